@@ -1,0 +1,1 @@
+"""Plain domain types: enums, typed errors and records. Standard library only."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy 2.x tables, database opening, migrations and the audit trail."""
