@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rePlanner.domain.errors import DatabaseOpenError
@@ -106,7 +106,7 @@ def open_database(path_or_url: str, *, migrate: bool = True) -> Database:
     try:
         empty = schema.is_empty(engine)
         rev = None if empty else schema.check_not_newer(engine, path_or_url)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # locked, unreadable, not a database, server down, ...
         engine.dispose()
         raise DatabaseOpenError(f"cannot open database {path_or_url}: {exc.orig}") from exc
     except Exception:
@@ -125,3 +125,24 @@ def open_database(path_or_url: str, *, migrate: bool = True) -> Database:
             log.info("backed up %s to %s before upgrading", path_or_url, backup)
         schema.upgrade(engine)
     return Database(url=url, engine=engine, backup_path=backup, upgraded_from=rev)
+
+
+def reset_database(path_or_url: str) -> None:
+    """Remove everything: delete a SQLite file (with its WAL files) or drop every table."""
+    url = to_url(path_or_url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            base = Path(parsed.database)
+            for p in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
+                p.unlink(missing_ok=True)
+        return
+    from rePlanner.persistence.models import Base
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            Base.metadata.drop_all(conn)
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    finally:
+        engine.dispose()

@@ -217,7 +217,7 @@ class PartContentReference(Base):
 
 class Supplier(Timestamped, Base):
     __tablename__ = "suppliers"
-    __table_args__ = (CheckConstraint("tier IS NULL OR tier >= 0", name="tier_non_negative"),)
+    __table_args__ = tuple(non_negative("tier"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -353,7 +353,9 @@ class ProductionLine(Timestamped, Base):
         UniqueConstraint("plant_site_id", "name"),
         *non_negative("rate_per_day"),
         CheckConstraint(
-            "working_days_per_week >= 1 AND working_days_per_week <= 7", name="working_days"
+            "working_days_per_week >= 1 AND working_days_per_week <= 7",
+            name="working_days",
+            info={"rule": "weekdays", "column": "working_days_per_week"},
         ),
     )
 
@@ -372,7 +374,9 @@ class BomRevision(Base):
     __tablename__ = "bom_revisions"
     __table_args__ = (
         UniqueConstraint("line_id", "revision"),
-        CheckConstraint("revision >= 1", name="revision_positive"),
+        CheckConstraint(
+            "revision >= 1", name="revision_positive", info={"rule": "positive", "column": "revision"}
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -392,7 +396,9 @@ class BomLine(Base):
         CheckConstraint(
             "quantity > 0", name="quantity_positive", info={"rule": "positive", "column": "quantity"}
         ),
-        CheckConstraint("level >= 0", name="level_non_negative"),
+        CheckConstraint(
+            "level >= 0", name="level_non_negative", info={"rule": "non_negative", "column": "level"}
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

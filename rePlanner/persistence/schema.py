@@ -7,12 +7,12 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from alembic import command
 from rePlanner.domain.errors import SchemaTooNewError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -113,6 +113,7 @@ _RULE_CHECK: dict[str, tuple[Callable[[float], bool], str]] = {
     "non_negative": (lambda x: x >= 0, "must not be negative"),
     "positive": (lambda x: x > 0, "must be greater than zero"),
     "share": (lambda x: 0 <= x <= 1, "must be a share between 0 and 1"),
+    "weekdays": (lambda x: 1 <= x <= 7, "must be between 1 and 7 days"),
 }
 
 

@@ -1,0 +1,174 @@
+"""Command line: `replanner` alone starts the desktop app; subcommands work headless.
+
+Exit codes: 0 success, 1 a user or data error (message on stderr, no traceback), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rePlanner import APP_NAME, __version__
+from rePlanner.domain.errors import ReplannerError
+from rePlanner.paths import ENV_DB, default_db_path, resolve_db
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before or after the command; SUPPRESS keeps a sub-parser from erasing --db.
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=None if top else argparse.SUPPRESS,
+        help=f"database file or SQLAlchemy URL (default: ${ENV_DB}, else {default_db_path()})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="replanner",
+        description=f"{APP_NAME}: rare-earth and critical-material supply risk for automotive "
+        "sourcing. Without a command, starts the desktop application.",
+    )
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    _db_option(p, top=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="start the desktop application (the default)")
+    _db_option(gui, top=False)
+    gui.set_defaults(func=cmd_gui)
+
+    demo = sub.add_parser(
+        "demo",
+        help="create a database filled with the demo company",
+        description="Create the demo company (Nordwerk Automotive) with reference data.",
+    )
+    _db_option(demo, top=False)
+    demo.add_argument("--force", action="store_true", help="replace a database that holds data")
+    demo.add_argument(
+        "--open",
+        action="store_true",
+        help="then start the desktop application; an existing database is opened unchanged",
+    )
+    demo.set_defaults(func=cmd_demo)
+
+    info = sub.add_parser("info", help="schema version, reference-data date and row counts")
+    _db_option(info, top=False)
+    info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    info.set_defaults(func=cmd_info)
+
+    ref = sub.add_parser("refdata", help="reference data (export controls, quotas, producers)")
+    ref_sub = ref.add_subparsers(dest="refdata_command", metavar="ACTION", required=True)
+    upd = ref_sub.add_parser(
+        "update",
+        help="refresh reference data from a newer CSV file or folder; user data is untouched",
+    )
+    _db_option(upd, top=False)
+    upd.add_argument("file", type=Path, help="a reference CSV file, or a folder of them")
+    upd.set_defaults(func=cmd_refdata_update)
+    return p
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from rePlanner.app import no_display_reason, run_gui
+
+    reason = no_display_reason()
+    if reason:
+        sys.stderr.write(reason + "\n")
+        return EXIT_ERROR
+    return run_gui(resolve_db(args.db))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from rePlanner.services.workspace import build_demo
+
+    location = resolve_db(args.db)
+    if args.open:
+        from rePlanner.app import no_display_reason
+
+        reason = no_display_reason()
+        if reason:  # say it before spending time on the build
+            sys.stderr.write(reason + "\n")
+            return EXIT_ERROR
+    result = build_demo(location, force=args.force, keep_existing=args.open)
+    try:
+        if result.created:
+            _out(f"Demo database created: {result.db.location}")
+            counts = getattr(result.summary, "counts", {}) or {}
+            if counts:
+                _out("  " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        else:
+            _out(f"Opening existing database {result.db.location} (unchanged)")
+    finally:
+        result.db.dispose()
+    if args.open:
+        args.db = location
+        return cmd_gui(args)
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from rePlanner.services.info import database_info
+    from rePlanner.services.workspace import open_workspace
+
+    db = open_workspace(resolve_db(args.db))
+    try:
+        info = database_info(db)
+    finally:
+        db.dispose()
+    if args.json:
+        _out(json.dumps(info.as_dict(), indent=2, sort_keys=False))
+        return EXIT_OK
+    _out(f"Database:        {info.location}")
+    _out(f"Schema version:  {info.schema_version} (this app: {info.schema_head})")
+    _out(f"Reference data:  as of {info.refdata_as_of or 'unknown'}")
+    if info.company_name:
+        _out(f"Company:         {info.company_name}")
+    width = max(len(k) for k in info.counts)
+    for name, n in info.counts.items():
+        ref = info.reference_counts.get(name)
+        _out(f"  {name:<{width}}  {n:>7}" + (f"  ({ref} reference)" if ref else ""))
+    _out(f"  {'audit entries':<{width}}  {info.audit_entries:>7}")
+    return EXIT_OK
+
+
+def cmd_refdata_update(args: argparse.Namespace) -> int:
+    from rePlanner.services import refdata
+    from rePlanner.services.workspace import open_workspace
+
+    if not args.file.exists():
+        raise ReplannerError(f"{args.file}: no such file or folder")
+    db = open_workspace(resolve_db(args.db))
+    try:
+        summary = refdata.update_reference(db, args.file)
+    finally:
+        db.dispose()
+    _out(str(summary))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on bad usage
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except ReplannerError as exc:
+        sys.stderr.write(f"replanner: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("replanner: interrupted\n")
+        return EXIT_ERROR
+
+

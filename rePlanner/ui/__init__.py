@@ -1,0 +1,1 @@
+"""The desktop front end (PySide6): widgets, Qt models and dialogs over the services."""

@@ -1,0 +1,260 @@
+"""The main window: navigation on the left, one table page per kind of record on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from rePlanner import APP_NAME
+from rePlanner.domain.errors import ReplannerError
+from rePlanner.persistence.database import Database
+from rePlanner.services.tables import (
+    TableData,
+    database_overview,
+    parts_table,
+    policies_table,
+    suppliers_table,
+)
+from rePlanner.ui.dialogs.about_dialog import AboutDialog
+from rePlanner.ui.views.table_page import TablePage
+
+DatabaseOpener = Callable[[str], Database]
+PAGE_KEYS = ("suppliers", "parts", "policies")
+
+
+@dataclass
+class Loaded:
+    """Everything refresh() reads from the database: built without touching any widget."""
+
+    overview: dict[str, Any]
+    tables: dict[str, TableData]
+
+
+def load_all(db: Database) -> Loaded:
+    """Service calls only, so a later change can run this on a worker thread as is."""
+    return Loaded(
+        overview=database_overview(db),
+        tables={
+            "suppliers": suppliers_table(db),
+            "parts": parts_table(db),
+            "policies": policies_table(db),
+        },
+    )
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db: Database,
+        open_database: DatabaseOpener | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._opener = open_database
+        self._settings = settings or QSettings("rePlanner", "rePlanner")
+        self._overview: dict[str, Any] = {}
+        self._headers_restored: set[str] = set()
+        self.about_dialog: AboutDialog | None = None
+        self.error_box: QMessageBox | None = None
+        self.pages: dict[str, TablePage] = {
+            "suppliers": TablePage(self.tr("suppliers"), self),
+            "parts": TablePage(self.tr("parts"), self),
+            "policies": TablePage(self.tr("policy measures"), self),
+        }
+        self._build_central()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_window()
+        self.refresh()
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.addItems([self.tr("Suppliers"), self.tr("Parts"), self.tr("Policies")])
+        self.nav.setFixedWidth(max(140, self.nav.sizeHintForColumn(0) + 32))
+        self.stack = QStackedWidget(self)
+        for key in PAGE_KEYS:
+            self.stack.addWidget(self.pages[key])
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        self.location_label = QLabel(self)
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refdata_label = QLabel(self)
+        self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.refdata_label)
+
+    def _action(self, text: str, slot: Callable[[], Any], keys: Any = None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        seq = QKeySequence.StandardKey
+        self.open_action = self._action(self.tr("&Open database…"), self._on_open_triggered, seq.Open)
+        self.open_action.setEnabled(self._opener is not None)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
+        self.filter_action = self._action(self.tr("&Filter"), self._on_filter_triggered, "Ctrl+F")
+        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, "F5")
+        self.about_action = self._action(
+            self.tr("&About {app}").format(app=APP_NAME), self.show_about
+        )
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.filter_action)
+        view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        for row in range(self.nav.count()):
+            view_menu.addAction(self._page_action(row))
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+
+    def _page_action(self, row: int) -> QAction:
+        text = self.nav.item(row).text()
+        return self._action(text, lambda: self.nav.setCurrentRow(row), f"Ctrl+{row + 1}")
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload every table from the database (the one place that reads data)."""
+        try:
+            loaded = load_all(self.db)
+        except ReplannerError as exc:
+            self._show_error(self.tr("The data could not be loaded."), str(exc))
+            return
+        self._show_loaded(loaded)
+
+    def _show_loaded(self, loaded: Loaded) -> None:
+        self._overview = loaded.overview
+        for key, table in loaded.tables.items():
+            page = self.pages[key]
+            page.set_table(table)
+            if key not in self._headers_restored:
+                saved = self._settings.value(f"tables/{key}/header")
+                if isinstance(saved, QByteArray):
+                    page.restore_header_state(saved)
+                self._headers_restored.add(key)
+        on = loaded.tables["policies"].on
+        self.pages["policies"].set_note(
+            self.tr("Status on {date}").format(date=on.isoformat()) if on else ""
+        )
+        self._show_overview()
+
+    def _show_overview(self) -> None:
+        info = self._overview
+        location = str(info.get("location") or "")
+        self.location_label.setText(self.tr("Database: {location}").format(location=location))
+        self.location_label.setToolTip(location)
+        as_of = info.get("refdata_as_of")
+        self.refdata_label.setText(
+            self.tr("Reference data as of {date}").format(date=as_of)
+            if as_of
+            else self.tr("No reference data loaded")
+        )
+        name = info.get("company_name") or Path(location).name or location
+        self.setWindowTitle(f"{APP_NAME} — {name}")
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def current_page(self) -> TablePage:
+        return self.pages[PAGE_KEYS[max(0, self.stack.currentIndex())]]
+
+    def _on_filter_triggered(self) -> None:
+        self.current_page().focus_filter()
+
+    def _on_open_triggered(self) -> None:
+        start = str(Path(str(self._overview.get("location") or "")).parent)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open database"),
+            start,
+            self.tr("rePlanner databases (*.sqlite *.sqlite3 *.db);;All files (*)"),
+        )
+        if path:
+            self.open_database_file(path)
+
+    def open_database_file(self, path: str) -> bool:
+        """Switch to another database; the current one stays open if that fails."""
+        if self._opener is None:
+            return False
+        try:
+            new_db = self._opener(path)
+        except ReplannerError as exc:
+            self._show_error(self.tr("The database could not be opened."), str(exc))
+            return False
+        old, self.db = self.db, new_db
+        self.refresh()
+        old.dispose()
+        return True
+
+    def show_about(self) -> AboutDialog:
+        """Window-modal and non-blocking (open(), not exec())."""
+        self.about_dialog = AboutDialog(self._overview, self)
+        self.about_dialog.open()
+        return self.about_dialog
+
+    def _show_error(self, text: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=self)
+        box.setInformativeText(detail)
+        box.open()
+        self.error_box = box
+
+    # --- settings --------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        s = self._settings
+        geometry = s.value("main_window/geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(QSize(1280, 800))
+        state = s.value("main_window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        page = _to_int(s.value("main_window/page"), 0)
+        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_KEYS) else 0)
+
+    def save_settings(self) -> None:
+        s = self._settings
+        s.setValue("main_window/geometry", self.saveGeometry())
+        s.setValue("main_window/state", self.saveState())
+        s.setValue("main_window/page", self.nav.currentRow())
+        for key, page in self.pages.items():
+            s.setValue(f"tables/{key}/header", page.header_state())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def _to_int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default

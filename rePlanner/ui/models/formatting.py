@@ -1,0 +1,76 @@
+"""Cell text for plain values, by column kind, in the user's locale."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+_MAX_DECIMALS = 6
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
+
+
+def format_number(locale: QLocale, value: float) -> str:
+    """Four significant digits for small values, two decimals for large ones; no trailing 0s."""
+    if value == 0 or not math.isfinite(value):
+        return locale.toString(float(value), "f", 0)
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = max(2, min(_MAX_DECIMALS, 3 - magnitude))
+    text = locale.toString(float(value), "f", decimals)
+    point = locale.decimalPoint()
+    if decimals and point in text:
+        text = text.rstrip("0").rstrip(point)
+    return text
+
+
+def format_share(locale: QLocale, value: float) -> str:
+    return f"{locale.toString(value * 100, 'f', 1)} %"
+
+
+def format_cell(locale: QLocale, kind: str, value: Any) -> str:
+    """Display text of one value; None is an empty cell (unknown, not zero)."""
+    if value is None:
+        return ""
+    if kind == "int" and not isinstance(value, bool):
+        return locale.toString(int(value))
+    if kind == "number":
+        return format_number(locale, float(value))
+    if kind == "share":
+        return format_share(locale, float(value))
+    if kind == "bool":
+        return tr("Yes") if value else tr("No")
+    if kind == "date" and isinstance(value, date):
+        return value.isoformat()  # unambiguous across the countries a sourcing team works with
+    if kind == "status":
+        return status_label(str(value))
+    return str(value)
+
+
+def status_label(state: str) -> str:
+    labels = {
+        "announced": tr("Announced"),
+        "in_force": tr("In force"),
+        "suspended": tr("Suspended"),
+        "suspension_lapsed": tr("Suspension lapsed: check"),
+        "unknown_date": tr("Date unknown"),
+    }
+    return labels.get(state, state)
+
+
+def status_tooltip(state: str) -> str:
+    tips = {
+        "announced": tr("Published but not yet in effect on this date."),
+        "in_force": tr("In effect on this date."),
+        "suspended": tr("Suspended on this date; see 'Suspended until' for when it applies again."),
+        "suspension_lapsed": tr(
+            "The suspension has ended. By law the measure applies again unless the suspension "
+            "was extended: check the authority's latest announcement for an extension."
+        ),
+        "unknown_date": tr("No effective date is recorded for this measure."),
+    }
+    return tips.get(state, "")

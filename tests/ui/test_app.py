@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from rePlanner import app
+from rePlanner.domain.errors import ReplannerError
+
+
+@pytest.fixture
+def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+
+def test_no_display_reason_explains_how_to_run(no_display: None) -> None:
+    reason = app.no_display_reason()
+    assert reason is not None
+    assert "xvfb-run -a replanner" in reason and "QT_QPA_PLATFORM=offscreen" in reason
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("DISPLAY", ":0"), ("WAYLAND_DISPLAY", "wayland-0"),
+                        ("QT_QPA_PLATFORM", "offscreen")],
+)  # fmt: skip
+def test_any_display_setting_is_enough(
+    no_display: None, monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    assert app.no_display_reason() is None
+
+
+def test_other_platforms_need_no_check(no_display: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert app.no_display_reason() is None
+
+
+def test_run_gui_reports_a_bad_database_before_any_window(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.sqlite"
+    bad.write_text("not a database")
+    with pytest.raises(ReplannerError):
+        app.run_gui(str(bad))
+
+
+def test_run_gui_shows_the_window_and_returns_the_exit_code(
+    qtbot: Any, qapp: QApplication, db_path: Path, tmp_path: Path
+) -> None:
+    # The window's QSettings must not touch the user's own configuration.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    shown: list[str] = []
+
+    def close_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget.windowTitle().startswith("rePlanner"):
+                shown.append(widget.windowTitle())
+                widget.close()
+        qapp.exit(3)
+
+    QTimer.singleShot(200, close_window)
+    assert app.run_gui(str(db_path)) == 3
+    assert shown == [f"rePlanner — {db_path.name}"]
+    assert qapp.organizationName() == "rePlanner" and qapp.applicationName() == "rePlanner"

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from rePlanner.domain.errors import DatabaseOpenError
+from rePlanner.persistence.database import Database, open_database
+from rePlanner.services import crud
+from rePlanner.ui.dialogs.about_dialog import AboutDialog
+from rePlanner.ui.main_window import MainWindow
+from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture
+def window(qtbot: Any, filled_db: Database, settings: QSettings) -> MainWindow:
+    win = MainWindow(filled_db, open_database=open_database, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _column(page: Any, col: int) -> list[str]:
+    proxy = page.proxy
+    return [proxy.data(proxy.index(r, col), DISPLAY) for r in range(proxy.rowCount())]
+
+
+def test_pages_show_every_record(window: MainWindow) -> None:
+    counts = {key: page.visible_row_count() for key, page in window.pages.items()}
+    assert counts == {"suppliers": 12, "parts": 3, "policies": 2}
+    assert window.pages["suppliers"].count_label.text() == "12 suppliers"
+    assert window.stack.count() == window.nav.count() == 3
+
+
+def test_navigation_switches_pages(window: MainWindow) -> None:
+    window.nav.setCurrentRow(2)
+    assert window.stack.currentWidget() is window.pages["policies"]
+    assert window.current_page() is window.pages["policies"]
+
+
+def test_typing_in_the_filter_reduces_rows(window: MainWindow, qtbot: Any) -> None:
+    page = window.pages["suppliers"]
+    qtbot.keyClicks(page.filter_edit, "de")  # country DE, any case
+    assert page.visible_row_count() == 4
+    assert page.count_label.text() == "4 of 12 suppliers"
+    page.filter_edit.clear()
+    assert page.visible_row_count() == 12
+    parts = window.pages["parts"]
+    qtbot.keyClicks(parts.filter_edit, "MOTOR")
+    assert sorted(_column(parts, 0)) == ["0042", "7"]
+
+
+def test_sorting_a_number_column_sorts_numerically(window: MainWindow) -> None:
+    page = window.pages["suppliers"]
+    sites = page.model.table().column_index("sites")
+    page.view.sortByColumn(sites, Qt.SortOrder.AscendingOrder)
+    shown = _column(page, sites)
+    assert shown == [str(n) for n in range(12)]
+    assert shown.index("9") < shown.index("10")
+    page.view.sortByColumn(sites, Qt.SortOrder.DescendingOrder)
+    assert _column(page, sites)[:3] == ["11", "10", "9"]
+
+
+def test_part_numbers_stay_text(window: MainWindow) -> None:
+    page = window.pages["parts"]
+    page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert _column(page, 0) == ["0042", "0100", "7"]
+
+
+def test_status_bar_and_title(window: MainWindow, filled_db: Database) -> None:
+    assert filled_db.location in window.location_label.text()
+    assert window.refdata_label.text() == "No reference data loaded"
+    assert window.windowTitle() == f"rePlanner — {Path(filled_db.location).name}"
+    assert window.pages["policies"].note_label.text().startswith("Status on ")
+
+
+def test_company_name_and_refdata_date_show(qtbot: Any, db: Database, settings: QSettings) -> None:
+    crud.create(db, "supplier", {"name": "X", "country": "DE"})
+    with db.session("tester", audit=False) as s:  # app_meta has no editing service yet
+        from rePlanner.persistence.models import AppMeta
+
+        s.add_all([AppMeta(key="company_name", value="Acme Cars"),
+                   AppMeta(key="refdata_as_of", value="2026-11-20")])  # fmt: skip
+    win = MainWindow(db, settings=settings)
+    qtbot.addWidget(win)
+    assert win.windowTitle() == "rePlanner — Acme Cars"
+    assert win.refdata_label.text() == "Reference data as of 2026-11-20"
+
+
+def test_f5_refresh_picks_up_new_records(window: MainWindow, qtbot: Any) -> None:
+    crud.create(window.db, "supplier", {"name": "Late Arrival GmbH", "country": "AT"})
+    assert window.pages["suppliers"].visible_row_count() == 12
+    window.activateWindow()
+    window.refresh_action.trigger()
+    page = window.pages["suppliers"]
+    assert page.visible_row_count() == 13
+    assert "Late Arrival GmbH" in _column(page, 0)
+
+
+def test_refresh_keeps_the_filter(window: MainWindow, qtbot: Any) -> None:
+    page = window.pages["suppliers"]
+    qtbot.keyClicks(page.filter_edit, "Supplier 1")
+    assert page.visible_row_count() == 2  # 10, 11
+    crud.create(window.db, "supplier", {"name": "Supplier 12", "country": "AT"})
+    window.refresh()
+    assert page.visible_row_count() == 3
+    assert page.count_label.text() == "3 of 13 suppliers"
+
+
+def test_selected_ids_are_database_ids(window: MainWindow) -> None:
+    page = window.pages["suppliers"]
+    page.view.selectRow(0)
+    ids = page.selected_ids()
+    assert ids == [page.proxy.index(0, 0).data(ENTITY_ID_ROLE)]
+    name = page.proxy.index(0, 0).data(DISPLAY)
+    assert crud.get(window.db, "supplier", ids[0])["name"] == name
+
+
+def test_about_dialog_opens_without_blocking(window: MainWindow, qtbot: Any) -> None:
+    window.about_action.trigger()
+    dialog = window.about_dialog
+    assert isinstance(dialog, AboutDialog)
+    qtbot.waitExposed(dialog)
+    text = dialog.text_label.text()
+    assert window.db.location in text and "PySide6" in text and "Python" in text
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_open_database_switches_and_reports_errors(
+    window: MainWindow, tmp_path: Path, qtbot: Any
+) -> None:
+    other = open_database(str(tmp_path / "other.sqlite"))
+    crud.create(other, "supplier", {"name": "Only One", "country": "JP"})
+    other.dispose()
+    assert window.open_database_file(str(tmp_path / "other.sqlite"))
+    assert window.pages["suppliers"].visible_row_count() == 1
+    assert "other.sqlite" in window.location_label.text()
+    bad = tmp_path / "not-a-db.sqlite"
+    bad.write_text("this is not SQLite")
+    with pytest.raises(DatabaseOpenError):
+        open_database(str(bad))
+    assert not window.open_database_file(str(bad))
+    assert window.error_box is not None and window.error_box.isVisible()
+    window.error_box.close()
+    assert "other.sqlite" in window.location_label.text()  # still on the working database
+
+
+def test_settings_remember_page_and_geometry(
+    qtbot: Any, filled_db: Database, settings: QSettings
+) -> None:
+    first = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(640, 480)  # within the offscreen screen, which restoreGeometry clamps to
+    first.nav.setCurrentRow(1)
+    first.pages["parts"].view.horizontalHeader().resizeSection(1, 333)
+    first.close()
+    second = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(second)
+    assert second.nav.currentRow() == 1
+    assert second.stack.currentWidget() is second.pages["parts"]
+    assert (second.width(), second.height()) == (640, 480)
+    assert second.pages["parts"].view.horizontalHeader().sectionSize(1) == 333
+
+
+def test_default_size_is_1280_by_800(qtbot: Any, filled_db: Database, settings: QSettings) -> None:
+    win = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(win)
+    assert (win.width(), win.height()) == (1280, 800)
+
+
+def test_no_table_widget_anywhere(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QTableWidget
+
+    assert not window.findChildren(QTableWidget)
