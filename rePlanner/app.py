@@ -1,16 +1,22 @@
 """Composition root of the desktop app: opens the database, builds the window, runs Qt.
 
-The CLI decides which database to open and reports ReplannerError from open_database();
-this module is the only place that wires the persistence layer into the UI.
+The CLI decides which database to open and reports ReplannerError from open_workspace();
+the window receives the open Database and the function to open another one.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
+from typing import TYPE_CHECKING
 
 from rePlanner import APP_NAME, __version__
-from rePlanner.persistence.database import Database, open_database
+from rePlanner.persistence.database import Database
+from rePlanner.services.workspace import open_workspace
+
+if TYPE_CHECKING:  # Qt is imported only when a window is really wanted
+    from PySide6.QtCore import QCoreApplication
 
 ORGANIZATION = "rePlanner"
 
@@ -22,29 +28,30 @@ def no_display_reason() -> str | None:
     env = os.environ
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"):
         return None
+    again = shlex.join(sys.argv) if sys.argv and sys.argv[0] else "replanner"
     return (
         "no graphical display is available (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
         "Run rePlanner from a desktop session, or on a server use a virtual display:\n"
-        "    xvfb-run -a replanner\n"
+        f"    xvfb-run -a {again}\n"
         "For a smoke check without any display:\n"
-        "    QT_QPA_PLATFORM=offscreen replanner\n"
+        f"    QT_QPA_PLATFORM=offscreen {again}\n"
         "Everything else works without a display: see `replanner --help`."
     )
 
 
-def _install_qt_translations(app: object) -> None:
+def _install_qt_translations(app: QCoreApplication) -> None:
     """Qt's own strings (dialog buttons, file dialog) in the user's language when available."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    translator = QTranslator(app)  # type: ignore[arg-type]
+    translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(), "qtbase", "_", path):
-        app.installTranslator(translator)  # type: ignore[attr-defined]
+        app.installTranslator(translator)
 
 
 def run_gui(db_location: str) -> int:
     """Open the database (errors raise before any window appears), then run the event loop."""
-    db = open_database(db_location)
+    db = open_workspace(db_location)
     from PySide6.QtWidgets import QApplication
 
     from rePlanner.ui.main_window import MainWindow
@@ -54,7 +61,7 @@ def run_gui(db_location: str) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     _install_qt_translations(app)
-    window = MainWindow(db, open_database=open_database)
+    window = MainWindow(db, open_database=open_workspace)
     window.show()
     try:
         return int(app.exec())

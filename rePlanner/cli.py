@@ -170,5 +170,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("replanner: interrupted\n")
         return EXIT_ERROR
-
-

@@ -107,7 +107,9 @@ class Material(Base):
 
 class PolicyMeasure(Timestamped, Base):
     __tablename__ = "policy_measures"
-    __table_args__ = tuple(non_negative("licence_days_nominal", "licence_days_min", "licence_days_max"))
+    __table_args__ = tuple(
+        non_negative("licence_days_nominal", "licence_days_min", "licence_days_max")
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -283,9 +285,7 @@ class SupplyNode(Base):
     __table_args__ = (
         UniqueConstraint("site_id", "part_id"),
         UniqueConstraint("site_id", "material_id"),
-        CheckConstraint(
-            "(part_id IS NULL) <> (material_id IS NULL)", name="exactly_one_item"
-        ),
+        CheckConstraint("(part_id IS NULL) <> (material_id IS NULL)", name="exactly_one_item"),
         *non_negative("capacity_per_day", "inventory_on_hand", "inventory_in_transit", "ttr_days"),
         *share("china_share"),
     )
@@ -375,7 +375,9 @@ class BomRevision(Base):
     __table_args__ = (
         UniqueConstraint("line_id", "revision"),
         CheckConstraint(
-            "revision >= 1", name="revision_positive", info={"rule": "positive", "column": "revision"}
+            "revision >= 1",
+            name="revision_positive",
+            info={"rule": "positive", "column": "revision"},
         ),
     )
 
@@ -394,10 +396,14 @@ class BomLine(Base):
     __tablename__ = "bom_lines"
     __table_args__ = (
         CheckConstraint(
-            "quantity > 0", name="quantity_positive", info={"rule": "positive", "column": "quantity"}
+            "quantity > 0",
+            name="quantity_positive",
+            info={"rule": "positive", "column": "quantity"},
         ),
         CheckConstraint(
-            "level >= 0", name="level_non_negative", info={"rule": "non_negative", "column": "level"}
+            "level >= 0",
+            name="level_non_negative",
+            info={"rule": "non_negative", "column": "level"},
         ),
     )
 
@@ -420,9 +426,7 @@ class BomLine(Base):
 class AlternativeSource(Timestamped, Base):
     __tablename__ = "alternative_sources"
     __table_args__ = (
-        *non_negative(
-            "capacity_per_day", "qualification_days", "ramp_days", "cost_premium_pct"
-        ),
+        *non_negative("capacity_per_day", "qualification_days", "ramp_days", "cost_premium_pct"),
         *share("china_share"),
     )
 

@@ -51,7 +51,9 @@ def _check_unique(session: Session, sp: EntitySpec, row: Any) -> None:
         vals = tuple(getattr(row, c) for c in cols)
         if any(v is None for v in vals):
             continue
-        stmt = select(sp.model).where(*(table.columns[c] == v for c, v in zip(cols, vals, strict=True)))
+        stmt = select(sp.model).where(
+            *(table.columns[c] == v for c, v in zip(cols, vals, strict=True))
+        )
         with session.no_autoflush:
             other = session.scalars(stmt).first()
         if other is not None and any(getattr(other, k) != getattr(row, k) for k in pk):

@@ -56,7 +56,9 @@ def database_info(db: Database) -> DatabaseInfo:
             origin = getattr(model, "origin", None)
             if origin is not None:
                 refs[name] = (
-                    s.scalar(select(func.count()).select_from(model).where(origin == Origin.REFERENCE))
+                    s.scalar(
+                        select(func.count()).select_from(model).where(origin == Origin.REFERENCE)
+                    )
                     or 0
                 )
         from rePlanner.persistence.models import AuditEntry

@@ -16,7 +16,7 @@ class EntitySpec:
 
     @property
     def table(self) -> Any:
-        return self.model.__table__  # type: ignore[attr-defined]
+        return self.model.__table__
 
     def describe(self, row: Any) -> str:
         parts = [str(getattr(row, c)) for c in self.label if getattr(row, c, None) is not None]
@@ -55,4 +55,6 @@ def spec(name: str) -> EntitySpec:
     try:
         return ENTITIES[name]
     except KeyError:
-        raise KeyError(f"unknown object type {name!r}; known: {', '.join(sorted(ENTITIES))}") from None
+        raise KeyError(
+            f"unknown object type {name!r}; known: {', '.join(sorted(ENTITIES))}"
+        ) from None

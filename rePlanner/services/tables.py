@@ -6,7 +6,6 @@ suppliers or parts load in milliseconds and the GUI can later run this on a work
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -16,22 +15,15 @@ from typing import Any, Literal
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from rePlanner.domain.enums import Stage
 from rePlanner.domain.policy import measure_status
 from rePlanner.persistence import models as m
 from rePlanner.persistence import schema
 from rePlanner.persistence.database import Database
 from rePlanner.services.session import current_user
 
-# "status" holds a MeasureState value; the UI words it.
-ColumnKind = Literal["text", "number", "int", "date", "share", "bool", "status"]
-
-RARE_EARTH_ELEMENTS = frozenset({
-    "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu",
-    "Sc", "Y",
-})  # fmt: skip
-# Magnet alloys and mixed oxides are rare-earth material too (their whole mass is counted).
-RARE_EARTH_ALLOYS = frozenset({"ndfeb", "smco", "ndpr", "pr-nd", "didymium"})
-_RE_CATEGORY = re.compile(r"rare[- ]earth|\bRE\b|\bREE\b", re.IGNORECASE)
+# "enum" holds a StrEnum value and "status" a MeasureState value: the UI words both.
+ColumnKind = Literal["text", "number", "int", "date", "share", "bool", "enum", "status"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +31,7 @@ class Column:
     key: str
     title: str
     kind: ColumnKind = "text"
+    tip: str = ""  # what the column means, when the title cannot say it all
 
 
 @dataclass
@@ -57,10 +50,7 @@ class TableData:
         raise KeyError(key)
 
 
-def is_rare_earth(element: str, category: str | None) -> bool:
-    if element in RARE_EARTH_ELEMENTS or element.strip().lower() in RARE_EARTH_ALLOYS:
-        return True
-    return bool(category and _RE_CATEGORY.search(category))
+HEAVY_LICENSED = frozenset({"Dy", "Tb"})  # the magnet heavy rare earths under EC07 licences
 
 
 def _read(db: Database) -> AbstractContextManager[Session]:
@@ -84,8 +74,8 @@ SUPPLIER_COLUMNS = [
     Column("tier", "Tier", "int"),
     Column("is_internal", "Own plant", "bool"),
     Column("sites", "Sites", "int"),
-    Column("nodes", "Supply nodes", "int"),
-    Column("links_out", "Outgoing links", "int"),
+    Column("nodes", "Supply nodes", "int", "Items made or held at this supplier's sites"),
+    Column("links_out", "Outgoing links", "int", "Sourcing links from this supplier's sites"),
 ]
 
 
@@ -139,27 +129,46 @@ PART_COLUMNS = [
     Column("uom", "UoM"),
     Column("category", "Category"),
     Column("materials", "Materials"),
-    Column("re_kg", "Rare earths kg/unit", "number"),
-    Column("bom_lines", "BOM lines", "int"),
+    Column(
+        "magnet_kg",
+        "Magnet kg/unit",
+        "number",
+        "Permanent-magnet material (NdFeB, SmCo, ...) per unit of this part",
+    ),
+    Column(
+        "dy_tb_g",
+        "Dy+Tb g/unit",
+        "number",
+        "Grams of dysprosium and terbium per unit: the heavy rare earths under export licence "
+        "since April 2025 (counted separately from the magnet mass they sit in)",
+    ),
+    Column("bom_lines", "BOM lines", "int", "Lines of current BOM revisions that use this part"),
 ]
 
 
-def _part_materials(session: Session) -> dict[int, tuple[str, float | None]]:
-    """part id -> ("NdFeB, Dy, Tb", kg of rare-earth material per unit or None)."""
+def _part_materials(session: Session) -> dict[int, tuple[str, float | None, float | None]]:
+    """part id -> ("NdFeB, Dy, Tb", magnet kg per unit, Dy+Tb grams per unit).
+
+    Magnet mass and the Dy/Tb inside it are reported apart: adding them would count the
+    heavy rare earths twice.
+    """
     pm, mat = m.PartMaterial, m.Material
     rows = session.execute(
-        select(pm.part_id, mat.element, mat.category, pm.kg_per_unit)
+        select(pm.part_id, mat.element, mat.stage, pm.kg_per_unit)
         .join(mat, pm.material_id == mat.id)
         .order_by(pm.part_id, pm.kg_per_unit.desc(), mat.element)
     )
     names: dict[int, list[str]] = defaultdict(list)
-    re_kg: dict[int, float] = {}
-    for part_id, element, category, kg in rows:
+    magnet: dict[int, float] = {}
+    heavy: dict[int, float] = {}
+    for part_id, element, stage, kg in rows:
         if element not in names[part_id]:
             names[part_id].append(element)
-        if is_rare_earth(element, category):
-            re_kg[part_id] = re_kg.get(part_id, 0.0) + (kg or 0.0)
-    return {pid: (", ".join(els), re_kg.get(pid)) for pid, els in names.items()}
+        if stage == Stage.MAGNET:
+            magnet[part_id] = magnet.get(part_id, 0.0) + (kg or 0.0)
+        elif element in HEAVY_LICENSED:
+            heavy[part_id] = heavy.get(part_id, 0.0) + 1000.0 * (kg or 0.0)
+    return {pid: (", ".join(els), magnet.get(pid), heavy.get(pid)) for pid, els in names.items()}
 
 
 def _bom_use_counts(session: Session) -> dict[int, int]:
@@ -183,25 +192,37 @@ def parts_table(db: Database) -> TableData:
         )
         data = TableData(PART_COLUMNS)
         for pid, number, description, uom, category in result:
-            names, re_kg = materials.get(pid, ("", None))
+            names, magnet_kg, dy_tb_g = materials.get(pid, ("", None, None))
             data.keys.append(pid)
-            data.rows.append((number, description, uom, category, names, re_kg, bom.get(pid, 0)))
+            data.rows.append(
+                _ordered(
+                    PART_COLUMNS,
+                    part_number=number,
+                    description=description,
+                    uom=uom,
+                    category=category,
+                    materials=names,
+                    magnet_kg=magnet_kg,
+                    dy_tb_g=dy_tb_g,
+                    bom_lines=bom.get(pid, 0),
+                )
+            )
         return data
 
 
 # --- policy measures -------------------------------------------------------------------------
 
-POLICY_COLUMNS = [
+POLICY_COLUMNS = [  # what a buyer checks first comes first
     Column("code", "Code"),
-    Column("kind", "Kind"),
     Column("title", "Title"),
-    Column("authority", "Authority"),
-    Column("date_effective", "Effective", "date"),
-    Column("status", "Status", "status"),
+    Column("status", "Status", "status", "Where the measure stands on the day shown above"),
     Column("suspended_until", "Suspended until", "date"),
-    Column("licence_days", "Licence days", "int"),
+    Column("date_effective", "Effective", "date"),
     Column("materials", "Materials"),
-    Column("confidence", "Confidence"),
+    Column("licence_days", "Licence days", "int", "Licence processing time in working days"),
+    Column("kind", "Kind", "enum"),
+    Column("confidence", "Confidence", "enum"),
+    Column("authority", "Authority"),
     Column("source_url", "Source"),
 ]
 
@@ -232,13 +253,28 @@ def policies_table(db: Database, on: date | None = None) -> TableData:
             status = measure_status(x.date_effective, x.suspended_from, x.suspended_until, day)
             licence = x.licence_days_nominal
             data.keys.append(x.id)
-            data.rows.append((
-                x.code, _value(x.kind), x.title, x.authority, x.date_effective,
-                status.state.value, x.suspended_until,
-                licence if licence is not None else x.licence_days_max,
-                materials.get(x.id, ""), _value(x.confidence), x.source_url,
-            ))  # fmt: skip
+            data.rows.append(
+                _ordered(
+                    POLICY_COLUMNS,
+                    code=x.code,
+                    title=x.title,
+                    status=status.state.value,
+                    suspended_until=x.suspended_until,
+                    date_effective=x.date_effective,
+                    materials=materials.get(x.id, ""),
+                    licence_days=licence if licence is not None else x.licence_days_max,
+                    kind=_value(x.kind),
+                    confidence=_value(x.confidence),
+                    authority=x.authority,
+                    source_url=x.source_url,
+                )
+            )
         return data
+
+
+def _ordered(columns: list[Column], **values: Any) -> tuple[Any, ...]:
+    """A row in column order, so reordering the columns cannot misplace a value."""
+    return tuple(values[c.key] for c in columns)
 
 
 def _value(v: Any) -> Any:

@@ -28,7 +28,9 @@ def _referencing(table: Table) -> list[tuple[Table, Any, str | None]]:
     return out
 
 
-def blocking_references(session: Session, table: Table, ids: set[Any], depth: int = 0) -> Counter[str]:
+def blocking_references(
+    session: Session, table: Table, ids: set[Any], depth: int = 0
+) -> Counter[str]:
     """Count rows outside the deletion that still point into it, by referencing table."""
     found: Counter[str] = Counter()
     if not ids or depth > _MAX_DEPTH:

@@ -74,9 +74,9 @@ class MainWindow(QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.error_box: QMessageBox | None = None
         self.pages: dict[str, TablePage] = {
-            "suppliers": TablePage(self.tr("suppliers"), self),
-            "parts": TablePage(self.tr("parts"), self),
-            "policies": TablePage(self.tr("policy measures"), self),
+            "suppliers": TablePage(self.tr("suppliers"), "name", self),
+            "parts": TablePage(self.tr("parts"), "description", self),
+            "policies": TablePage(self.tr("policy measures"), "title", self),
         }
         self._build_central()
         self._build_status_bar()
@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.nav = QListWidget(self)
         self.nav.addItems([self.tr("Suppliers"), self.tr("Parts"), self.tr("Policies")])
-        self.nav.setFixedWidth(max(140, self.nav.sizeHintForColumn(0) + 32))
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 40))
         self.stack = QStackedWidget(self)
         for key in PAGE_KEYS:
             self.stack.addWidget(self.pages[key])
@@ -116,7 +117,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         seq = QKeySequence.StandardKey
-        self.open_action = self._action(self.tr("&Open database…"), self._on_open_triggered, seq.Open)
+        self.open_action = self._action(
+            self.tr("&Open database…"), self._on_open_triggered, seq.Open
+        )
         self.open_action.setEnabled(self._opener is not None)
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
         self.filter_action = self._action(self.tr("&Filter"), self._on_filter_triggered, "Ctrl+F")
@@ -157,15 +160,20 @@ class MainWindow(QMainWindow):
             page = self.pages[key]
             page.set_table(table)
             if key not in self._headers_restored:
-                saved = self._settings.value(f"tables/{key}/header")
-                if isinstance(saved, QByteArray):
-                    page.restore_header_state(saved)
-                self._headers_restored.add(key)
+                self._restore_header(key, page, table)
         on = loaded.tables["policies"].on
         self.pages["policies"].set_note(
             self.tr("Status on {date}").format(date=on.isoformat()) if on else ""
         )
         self._show_overview()
+
+    def _restore_header(self, key: str, page: TablePage, table: TableData) -> None:
+        """Widths saved for the same columns only: a new column would shift every width."""
+        self._headers_restored.add(key)
+        saved = self._settings.value(f"tables/{key}/header")
+        columns = self._settings.value(f"tables/{key}/columns")
+        if isinstance(saved, QByteArray) and columns == _column_keys(table):
+            page.restore_header_state(saved)
 
     def _show_overview(self) -> None:
         info = self._overview
@@ -179,7 +187,7 @@ class MainWindow(QMainWindow):
             else self.tr("No reference data loaded")
         )
         name = info.get("company_name") or Path(location).name or location
-        self.setWindowTitle(f"{APP_NAME} — {name}")
+        self.setWindowTitle(self.tr("{app} — {name}").format(app=APP_NAME, name=name))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -246,11 +254,16 @@ class MainWindow(QMainWindow):
         s.setValue("main_window/page", self.nav.currentRow())
         for key, page in self.pages.items():
             s.setValue(f"tables/{key}/header", page.header_state())
+            s.setValue(f"tables/{key}/columns", _column_keys(page.model.table()))
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.save_settings()
         super().closeEvent(event)
+
+
+def _column_keys(table: TableData) -> str:
+    return ",".join(c.key for c in table.columns)
 
 
 def _to_int(value: object, default: int) -> int:

@@ -21,9 +21,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     full_env = dict(os.environ, **(env or {}))
     exe = Path(sys.executable).with_name("replanner")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "rePlanner"]
-    return subprocess.run(
-        [*cmd, *args], capture_output=True, text=True, env=full_env, timeout=300
-    )
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=full_env, timeout=300)
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda w: " ".join(w) or "top")
@@ -42,7 +40,9 @@ def test_bad_usage_exits_2(capsys):
 
 
 def test_module_and_entry_point_agree():
-    a = subprocess.run([sys.executable, "-m", "rePlanner", "--version"], capture_output=True, text=True)
+    a = subprocess.run(
+        [sys.executable, "-m", "rePlanner", "--version"], capture_output=True, text=True
+    )
     assert a.returncode == 0 and a.stdout.startswith("rePlanner ")
     b = run("--version")
     assert b.stdout == a.stdout
@@ -130,7 +130,9 @@ def test_newer_database_refused_cleanly(tmp_path):
 
 
 def test_refdata_update_missing_file(tmp_path):
-    result = run("refdata", "update", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "x.sqlite"))
+    result = run(
+        "refdata", "update", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "x.sqlite")
+    )
     assert result.returncode == 1
     assert "nope.csv" in result.stderr and "Traceback" not in result.stderr
 
@@ -151,12 +153,22 @@ def test_refdata_update_bad_file_reports_location(tmp_path):
     assert "twenty-five" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="display detection is for X11/Wayland")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="display detection is for X11/Wayland"
+)
 def test_gui_without_display_explains(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     exe = Path(sys.executable).with_name("replanner")
     result = subprocess.run(
-        [str(exe), "--db", str(tmp_path / "x.sqlite")], capture_output=True, text=True, env=env, timeout=60
+        [str(exe), "--db", str(tmp_path / "x.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 1
     assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr

@@ -38,14 +38,19 @@ def test_leading_zero_part_numbers_are_distinct(db, base_rows):
 
 
 def test_negative_inventory_refused(db, base_rows):
-    _fail(db, m.SupplyNode(site_id=base_rows["site"], part_id=base_rows["part"], inventory_on_hand=-1))
+    _fail(
+        db, m.SupplyNode(site_id=base_rows["site"], part_id=base_rows["part"], inventory_on_hand=-1)
+    )
 
 
 def test_share_above_one_refused(db, base_rows):
     _fail(
         db,
         m.PartMaterial(
-            part_id=base_rows["part"], material_id=base_rows["material"], kg_per_unit=1, china_share=1.2
+            part_id=base_rows["part"],
+            material_id=base_rows["material"],
+            kg_per_unit=1,
+            china_share=1.2,
         ),
     )
 
@@ -79,7 +84,11 @@ def test_unknown_enum_value_refused(db):
 
 def test_restrict_blocks_deleting_referenced_material(db, base_rows):
     with db.session("t", audit=False) as s:
-        s.add(m.PartMaterial(part_id=base_rows["part"], material_id=base_rows["material"], kg_per_unit=0.1))
+        s.add(
+            m.PartMaterial(
+                part_id=base_rows["part"], material_id=base_rows["material"], kg_per_unit=0.1
+            )
+        )
     with pytest.raises(IntegrityError), db.session("t", audit=False) as s:
         s.delete(s.get(m.Material, base_rows["material"]))
         s.flush()

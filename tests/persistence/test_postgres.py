@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from alembic import command
 from rePlanner.domain.errors import DuplicateError, InUseError, SchemaTooNewError
 from rePlanner.persistence import schema
 from rePlanner.persistence.database import open_database, reset_database

@@ -30,7 +30,9 @@ def net(db):
 
 
 def test_create_converts_typed_text(db):
-    sup = crud.create(db, "supplier", {"name": "A", "country": "DE", "tier": "2", "is_internal": "no"})
+    sup = crud.create(
+        db, "supplier", {"name": "A", "country": "DE", "tier": "2", "is_internal": "no"}
+    )
     assert sup["tier"] == 2 and sup["is_internal"] is False
     part = crud.create(db, "part", {"part_number": "1E5"})
     assert part["part_number"] == "1E5"  # never a number
@@ -117,9 +119,17 @@ def test_every_change_is_audited(db, net):
     creates = [r for r in rows if r.action == "create"]
     assert len(creates) == 8 and all(r.entity_id for r in creates)
     upd = next(r for r in rows if r.action == "update")
-    assert (upd.user, upd.entity, upd.changes) == ("anna", "suppliers", {"country": ["China", "Vietnam"]})
+    assert (upd.user, upd.entity, upd.changes) == (
+        "anna",
+        "suppliers",
+        {"country": ["China", "Vietnam"]},
+    )
     dele = next(r for r in rows if r.action == "delete")
-    assert (dele.user, dele.entity, dele.entity_id) == ("ben", "sourcing_links", str(net["link"]["id"]))
+    assert (dele.user, dele.entity, dele.entity_id) == (
+        "ben",
+        "sourcing_links",
+        str(net["link"]["id"]),
+    )
 
 
 def test_failed_change_writes_nothing(db, net):

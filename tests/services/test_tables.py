@@ -10,7 +10,6 @@ from rePlanner.persistence.database import Database
 from rePlanner.services import crud
 from rePlanner.services.tables import (
     database_overview,
-    is_rare_earth,
     parts_table,
     policies_table,
     suppliers_table,
@@ -93,9 +92,10 @@ def test_parts_table_materials_and_rare_earth_weight(db: Database, network: dict
     rows = _by_name(parts_table(db), "part_number")
     motor = rows["0042"]
     assert motor["materials"] == "Cu, NdFeB, Dy, Tb"  # heaviest first
-    assert motor["re_kg"] == pytest.approx(0.055)  # copper is not a rare earth
+    assert motor["magnet_kg"] == pytest.approx(0.05)  # the magnet alone, not Dy/Tb again
+    assert motor["dy_tb_g"] == pytest.approx(5.0)  # 4 g Dy + 1 g Tb; copper not counted
     assert rows["0100"]["materials"] == ""
-    assert rows["0100"]["re_kg"] is None
+    assert rows["0100"]["magnet_kg"] is None and rows["0100"]["dy_tb_g"] is None
     assert isinstance(motor["part_number"], str)
 
 
@@ -122,7 +122,9 @@ def test_policies_table_status_and_materials(db: Database, network: dict[str, in
         suspended_until=date(2026, 11, 10), licence_days_nominal=45, confidence="confirmed",
     )  # fmt: skip
     for material in ("tb", "dy"):
-        crud.create(db, "measure material", {"measure_id": lapsed, "material_id": network[material]})
+        crud.create(
+            db, "measure material", {"measure_id": lapsed, "material_id": network[material]}
+        )
     _new(db, "policy measure", code="EC99", kind="ban", title="Future ban",
          date_effective=date(2027, 1, 1))  # fmt: skip
     table = policies_table(db, on=date(2026, 11, 29))
@@ -142,9 +144,3 @@ def test_database_overview(db: Database, db_path: Any) -> None:
     assert info["location"] == str(db_path.resolve())
     assert info["schema_revision"]
     assert info["refdata_as_of"] is None and info["company_name"] is None
-
-
-def test_rare_earth_classification() -> None:
-    assert is_rare_earth("Nd", None) and is_rare_earth("NdFeB", None)
-    assert is_rare_earth("mischmetal", "light RE")
-    assert not is_rare_earth("Cu", None) and not is_rare_earth("graphite", "battery")

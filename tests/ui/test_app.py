@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from rePlanner import app
@@ -19,10 +19,15 @@ def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
 
 
-def test_no_display_reason_explains_how_to_run(no_display: None) -> None:
+def test_no_display_reason_explains_how_to_run(
+    no_display: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", [".venv/bin/replanner", "demo", "--open"])
     reason = app.no_display_reason()
     assert reason is not None
-    assert "xvfb-run -a replanner" in reason and "QT_QPA_PLATFORM=offscreen" in reason
+    # the exact command line to run again, under a virtual display
+    assert "xvfb-run -a .venv/bin/replanner demo --open" in reason
+    assert "QT_QPA_PLATFORM=offscreen .venv/bin/replanner demo --open" in reason
 
 
 @pytest.mark.parametrize(
@@ -49,20 +54,23 @@ def test_run_gui_reports_a_bad_database_before_any_window(tmp_path: Path) -> Non
 
 
 def test_run_gui_shows_the_window_and_returns_the_exit_code(
-    qtbot: Any, qapp: QApplication, db_path: Path, tmp_path: Path
+    qtbot: Any, qapp: QApplication, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The window's QSettings must not touch the user's own configuration.
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     shown: list[str] = []
 
-    def close_window() -> None:
+    def fake_exec() -> int:
+        # A real exec() marks the application as closing for good, which stops the timers of
+        # every later test in this process; so: look at the windows, close them, "exit" 3.
+        qapp.processEvents()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and widget.windowTitle().startswith("rePlanner"):
                 shown.append(widget.windowTitle())
                 widget.close()
-        qapp.exit(3)
+        return 3
 
-    QTimer.singleShot(200, close_window)
+    monkeypatch.setattr(qapp, "exec", fake_exec)
     assert app.run_gui(str(db_path)) == 3
     assert shown == [f"rePlanner — {db_path.name}"]
     assert qapp.organizationName() == "rePlanner" and qapp.applicationName() == "rePlanner"

@@ -75,7 +75,9 @@ def test_status_bar_and_title(window: MainWindow, filled_db: Database) -> None:
     assert filled_db.location in window.location_label.text()
     assert window.refdata_label.text() == "No reference data loaded"
     assert window.windowTitle() == f"rePlanner — {Path(filled_db.location).name}"
-    assert window.pages["policies"].note_label.text().startswith("Status on ")
+    assert (
+        window.pages["policies"].count_label.text().startswith("2 policy measures  ·  Status on ")
+    )
 
 
 def test_company_name_and_refdata_date_show(qtbot: Any, db: Database, settings: QSettings) -> None:
@@ -95,7 +97,8 @@ def test_f5_refresh_picks_up_new_records(window: MainWindow, qtbot: Any) -> None
     crud.create(window.db, "supplier", {"name": "Late Arrival GmbH", "country": "AT"})
     assert window.pages["suppliers"].visible_row_count() == 12
     window.activateWindow()
-    window.refresh_action.trigger()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
     page = window.pages["suppliers"]
     assert page.visible_row_count() == 13
     assert "Late Arrival GmbH" in _column(page, 0)
@@ -158,14 +161,14 @@ def test_settings_remember_page_and_geometry(
     first.show()
     first.resize(640, 480)  # within the offscreen screen, which restoreGeometry clamps to
     first.nav.setCurrentRow(1)
-    first.pages["parts"].view.horizontalHeader().resizeSection(1, 333)
+    first.pages["parts"].view.horizontalHeader().resizeSection(0, 133)
     first.close()
     second = MainWindow(filled_db, settings=settings)
     qtbot.addWidget(second)
     assert second.nav.currentRow() == 1
     assert second.stack.currentWidget() is second.pages["parts"]
     assert (second.width(), second.height()) == (640, 480)
-    assert second.pages["parts"].view.horizontalHeader().sectionSize(1) == 333
+    assert second.pages["parts"].view.horizontalHeader().sectionSize(0) == 133
 
 
 def test_default_size_is_1280_by_800(qtbot: Any, filled_db: Database, settings: QSettings) -> None:
@@ -178,3 +181,64 @@ def test_no_table_widget_anywhere(window: MainWindow) -> None:
     from PySide6.QtWidgets import QTableWidget
 
     assert not window.findChildren(QTableWidget)
+
+
+def test_spare_width_goes_to_the_text_column(window: MainWindow, qtbot: Any) -> None:
+    page = window.pages["suppliers"]
+    header = page.view.horizontalHeader()
+    name = page.model.table().column_index("name")
+    last = header.count() - 1
+    assert header.sectionSize(last) < 200  # numbers stay beside their neighbours
+    assert abs(header.length() - page.view.viewport().width()) <= 2  # no gap at the right
+    fitted = header.sectionSize(name)
+    window.resize(window.width() - 200, window.height())
+    qtbot.waitUntil(lambda: header.sectionSize(name) < fitted)
+
+
+def test_filter_matches_the_worded_status(window: MainWindow, qtbot: Any) -> None:
+    page = window.pages["policies"]
+    qtbot.keyClicks(page.filter_edit, "lapsed")  # displayed text, not the stored value
+    assert _column(page, 0) == ["EC14"]
+
+
+def test_columns_can_be_hidden_and_stay_hidden(
+    window: MainWindow, qtbot: Any, filled_db: Database, settings: QSettings
+) -> None:
+    page = window.pages["policies"]
+    source = page.model.table().column_index("source_url")
+    actions = page.column_menu().actions()
+    assert [a.text() for a in actions][:3] == ["Code", "Title", "Status"]
+    actions[source].setChecked(False)
+    assert page.view.horizontalHeader().isSectionHidden(source)
+    window.close()
+    again = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(again)
+    assert again.pages["policies"].view.horizontalHeader().isSectionHidden(source)
+
+
+def test_big_tables_filter_after_a_typing_pause(qtbot: Any) -> None:
+    from rePlanner.services.tables import Column, TableData
+    from rePlanner.ui.views.table_page import TablePage
+
+    page = TablePage("rows")
+    qtbot.addWidget(page)
+    rows = [(f"row {i}", i) for i in range(15_000)]
+    page.set_table(TableData([Column("name", "Name"), Column("n", "N", "int")], rows,
+                             list(range(15_000))))  # fmt: skip
+    page.filter_edit.setText("row 1234")
+    assert page.visible_row_count() == 15_000  # not yet: the user may still be typing
+    qtbot.waitUntil(lambda: page.visible_row_count() == 11)  # 1234 and 12340..12349
+    assert page.count_label.text().startswith("11 of 15")
+
+
+def test_widths_saved_for_other_columns_are_ignored(
+    qtbot: Any, filled_db: Database, settings: QSettings
+) -> None:
+    first = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(first)
+    first.pages["parts"].view.horizontalHeader().resizeSection(0, 133)
+    first.close()
+    settings.setValue("tables/parts/columns", "part_number,an_old_column")  # an older version
+    second = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(second)
+    assert second.pages["parts"].view.horizontalHeader().sectionSize(0) != 133

@@ -6,7 +6,13 @@ from typing import Any
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
 
 from rePlanner.persistence.database import Database
-from rePlanner.services.tables import Column, TableData, parts_table, policies_table, suppliers_table
+from rePlanner.services.tables import (
+    Column,
+    TableData,
+    parts_table,
+    policies_table,
+    suppliers_table,
+)
 from rePlanner.ui.models.formatting import format_number
 from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE, SORT_ROLE, RecordTableModel
 

@@ -48,7 +48,25 @@ def format_cell(locale: QLocale, kind: str, value: Any) -> str:
         return value.isoformat()  # unambiguous across the countries a sourcing team works with
     if kind == "status":
         return status_label(str(value))
+    if kind == "enum":
+        return enum_label(str(value))
     return str(value)
+
+
+def enum_label(value: str) -> str:
+    """Stored vocabulary values (domain.enums) as words; unknown values readable anyway."""
+    labels = {
+        "export_control": tr("Export control"),
+        "ban": tr("Ban"),
+        "quota": tr("Quota"),
+        "technology": tr("Technology"),
+        "framework": tr("Framework"),
+        "suspension": tr("Suspension"),
+        "confirmed": tr("Confirmed"),
+        "derived": tr("Derived"),
+        "unconfirmed": tr("Unconfirmed"),
+    }
+    return labels.get(value) or value.replace("_", " ").capitalize()
 
 
 def status_label(state: str) -> str:

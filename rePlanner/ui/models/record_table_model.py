@@ -100,9 +100,11 @@ class RecordTableModel(QAbstractTableModel):
         if not 0 <= section < len(self._table.columns):
             return None
         col = self._table.columns[section]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            # Titles come from the services; translated here under one context.
+        # Titles and tips come from the services; translated here under one context.
+        if role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("TableColumns", col.title)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return QCoreApplication.translate("TableColumns", col.tip or col.title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col.kind in _NUMERIC else _LEFT
         return None

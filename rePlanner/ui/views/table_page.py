@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,18 +29,32 @@ from rePlanner.services.tables import TableData
 from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE, SORT_ROLE, RecordTableModel
 
 _MIN_COLUMN = 60
-_MAX_COLUMN = 360  # long titles and URLs are elided; the tooltip shows the full text
+# Longer texts are elided; the tooltip shows the full text.
+_MAX_COLUMN = 240
+_MAX_STRETCH = 320
+_INSTANT_FILTER_CELLS = 20_000
+_FILTER_PAUSE_MS = 200
 
 
 class TablePage(QWidget):
-    """`noun` is the translated plural shown in the count ("57 suppliers")."""
+    """`noun` is the translated plural shown in the count ("57 suppliers").
+
+    `stretch_key` names the column that takes up spare width (a long text such as a title),
+    so numbers stay next to their neighbours instead of drifting to the right edge.
+    """
 
     record_activated = Signal(int)  # entity id of a double-clicked / Enter-pressed row
 
-    def __init__(self, noun: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, noun: str, stretch_key: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._noun = noun
+        self._note = ""
+        self._stretch_key = stretch_key
+        self._stretch_min = _MIN_COLUMN  # the stretch column's fitted width
         self._sized = False
+        self._filling = False
         self.model = RecordTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -43,11 +68,13 @@ class TablePage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(self.tr("Shows rows that contain this text in any column"))
         self.count_label = QLabel(self)
-        self.note_label = QLabel(self)  # e.g. the day statuses refer to
-        self.note_label.setVisible(False)
         self.view = QTableView(self)
         self._build_view()
         self._build_layout()
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(_FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         for signal in (
             self.proxy.modelReset,
@@ -57,6 +84,8 @@ class TablePage(QWidget):
         ):
             signal.connect(self._update_count)
         self.view.activated.connect(self._on_view_activated)
+        self.view.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        self.view.viewport().installEventFilter(self)
         self._update_count()
 
     def _build_view(self) -> None:
@@ -73,15 +102,16 @@ class TablePage(QWidget):
         v.verticalHeader().setVisible(False)
         v.verticalHeader().setDefaultSectionSize(v.fontMetrics().height() + 8)
         header = v.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu_requested)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.count_label)
-        top.addWidget(self.note_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -95,6 +125,7 @@ class TablePage(QWidget):
         state = header.saveState() if self._sized else None
         self.model.set_table(table)
         if state is not None and header.restoreState(state):
+            self._fill_width()
             return
         self._fit_columns()
 
@@ -103,10 +134,37 @@ class TablePage(QWidget):
             return
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
+        stretch = self._stretch_section()
         for section in range(header.count()):
-            width = header.sectionSize(section)
-            header.resizeSection(section, max(_MIN_COLUMN, min(_MAX_COLUMN, width)))
+            cap = _MAX_STRETCH if section == stretch else _MAX_COLUMN
+            header.resizeSection(section, max(_MIN_COLUMN, min(cap, header.sectionSize(section))))
+        if stretch is not None:
+            self._stretch_min = header.sectionSize(stretch)
         self._sized = True
+        self._fill_width()
+
+    def _stretch_section(self) -> int | None:
+        keys = [c.key for c in self.model.table().columns]
+        return keys.index(self._stretch_key) if self._stretch_key in keys else None
+
+    def _fill_width(self) -> None:
+        """Give spare width to the stretch column (and take it back, down to its fitted width)."""
+        section = self._stretch_section()
+        if section is None:
+            return
+        header = self.view.horizontalHeader()
+        free = self.view.viewport().width() - header.length()
+        size = header.sectionSize(section)
+        target = max(self._stretch_min, size + free)
+        if target != size:
+            self._filling = True
+            header.resizeSection(section, target)
+            self._filling = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fill_width()  # the viewport, not the page: its width is final only here
+        return super().eventFilter(watched, event)
 
     def header_state(self) -> QByteArray:
         return self.view.horizontalHeader().saveState()
@@ -117,11 +175,13 @@ class TablePage(QWidget):
             return False
         ok = self.view.horizontalHeader().restoreState(state)
         self._sized = self._sized or ok
+        self._fill_width()
         return ok
 
     def set_note(self, text: str) -> None:
-        self.note_label.setText(text)
-        self.note_label.setVisible(bool(text))
+        """A remark after the row count, e.g. the day statuses refer to."""
+        self._note = text
+        self._update_count()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -136,9 +196,48 @@ class TablePage(QWidget):
 
     # --- slots -----------------------------------------------------------------------------
 
-    def _on_filter_text_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+    def _on_filter_text_changed(self, _text: str) -> None:
+        # Filtering runs over every cell (~0.1 s for 5,000 x 7): wait for a typing pause then.
+        cells = self.model.rowCount() * self.model.columnCount()
+        if cells > _INSTANT_FILTER_CELLS:
+            self._filter_timer.start()
+        else:
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.setFilterFixedString(self.filter_edit.text().strip())
         self._update_count()
+
+    def column_menu(self) -> QMenu:
+        """Show or hide columns; hidden ones are remembered with the header state."""
+        header = self.view.horizontalHeader()
+        menu = QMenu(self.tr("Columns"), self)
+        for section in range(self.model.columnCount()):
+            title = self.model.headerData(section, Qt.Orientation.Horizontal)
+            action = menu.addAction(str(title))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(section))
+            action.toggled.connect(lambda on, s=section: self._set_column_visible(s, on))
+        return menu
+
+    def _set_column_visible(self, section: int, visible: bool) -> None:
+        header = self.view.horizontalHeader()
+        if not visible and header.count() - header.hiddenSectionCount() <= 1:
+            return  # keep at least one column
+        header.setSectionHidden(section, not visible)
+        self._fill_width()
+
+    def _on_header_menu_requested(self, pos: QPoint) -> None:
+        header = self.view.horizontalHeader()
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(header.mapToGlobal(pos))
+
+    def _on_section_resized(self, section: int, _old: int, new: int) -> None:
+        """A width the user drags the stretch column to becomes its floor."""
+        if not self._filling and self._sized and section == self._stretch_section():
+            self._stretch_min = new
 
     def _on_view_activated(self, index: object) -> None:
         entity = self.proxy.data(index, ENTITY_ID_ROLE)  # type: ignore[arg-type]
@@ -147,11 +246,10 @@ class TablePage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
-            text = self.tr("{total} {noun}")
-        else:
-            text = self.tr("{shown} of {total} {noun}")
+        filtered = self.tr("{shown} of {total} {noun}")
+        text = self.tr("{total} {noun}") if shown == total else filtered
         locale = self.locale()
-        self.count_label.setText(
-            text.format(shown=locale.toString(shown), total=locale.toString(total), noun=self._noun)
+        text = text.format(
+            shown=locale.toString(shown), total=locale.toString(total), noun=self._noun
         )
+        self.count_label.setText(f"{text}  ·  {self._note}" if self._note else text)
