@@ -9,6 +9,7 @@ services/demo.py turns this catalogue into rows (part numbers, inventories, ...)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rePlanner.domain.enums import Powertrain, SourceKind, SourceStatus
 
@@ -382,7 +383,7 @@ FAMILY = {f.key: f for f in FAMILIES}
 Tree = tuple[tuple[str, float, "Tree"], ...]  # (family key, quantity per parent, children)
 
 
-def _t(*nodes: tuple) -> Tree:  # type: ignore[type-arg]
+def _t(*nodes: tuple[Any, ...]) -> Tree:
     return tuple((n[0], n[1], n[2] if len(n) > 2 else ()) for n in nodes)
 
 

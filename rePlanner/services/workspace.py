@@ -17,12 +17,12 @@ REFDATA_LOADED_KEY = "refdata_loaded_at"
 
 def open_workspace(location: str, user: str | None = None) -> Database:
     """Open (create, upgrade) a database; a new one is seeded with the shipped reference data."""
-    from rePlanner.services import refdata  # late: keeps `replanner --help` quick
+    from rePlanner.services.refdata import seed_reference  # late: keeps --help quick
 
     db = open_database(location)
     try:
         if not _has_meta(db, REFDATA_LOADED_KEY):
-            refdata.seed_reference(db, user=user or current_user())
+            seed_reference(db, user=user or current_user())
     except BaseException:
         db.dispose()
         raise
@@ -54,7 +54,7 @@ def build_demo(location: str, *, force: bool = False, keep_existing: bool = Fals
     A database that already holds suppliers or parts is never overwritten silently: `force`
     wipes it first, `keep_existing` opens it unchanged, otherwise the call is refused.
     """
-    from rePlanner.services import demo
+    from rePlanner.services.demo import create_demo
 
     if force:
         reset_database(location)
@@ -66,7 +66,7 @@ def build_demo(location: str, *, force: bool = False, keep_existing: bool = Fals
             raise ReplannerError(
                 f"{db.location} already holds data; use --force to replace it with the demo"
             )
-        summary = demo.create_demo(db, user=current_user())
+        summary = create_demo(db, user=current_user())
     except BaseException:
         db.dispose()
         raise
