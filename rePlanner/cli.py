@@ -10,7 +10,9 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from rePlanner import APP_NAME, __version__
 from rePlanner.domain.errors import ReplannerError
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(upd, top=False)
     upd.add_argument("file", type=Path, help="a reference CSV file, or a folder of them")
+    upd.add_argument("--json", action="store_true", help="print the summary as JSON")
     upd.set_defaults(func=cmd_refdata_update)
     return p
 
@@ -106,7 +109,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _out(f"Demo database created: {result.db.location}")
             counts = getattr(result.summary, "counts", {}) or {}
             if counts:
-                _out("  " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+                _out("  " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
         else:
             _out(f"Opening existing database {result.db.location} (unchanged)")
     finally:
@@ -153,8 +156,23 @@ def cmd_refdata_update(args: argparse.Namespace) -> int:
         summary = refdata.update_reference(db, args.file)
     finally:
         db.dispose()
-    _out(str(summary))
+    if args.json:
+        _out(json.dumps(asdict(summary), indent=2, default=str))
+        return EXIT_OK
+    _print_refdata_summary(summary)
     return EXIT_OK
+
+
+def _print_refdata_summary(summary: Any) -> None:
+    _out(f"Reference data updated from {', '.join(summary.files)} (as of {summary.as_of})")
+    fields = ("inserted", "updated", "unchanged", "deleted", "kept", "user_owned")
+    _out(f"  {'table':<22}" + "".join(f"{f:>11}" for f in fields))
+    for table, counts in summary.tables.items():
+        _out(f"  {table:<22}" + "".join(f"{getattr(counts, f):>11}" for f in fields))
+    for row in summary.skipped:
+        _out(f"  skipped {row.file} row {row.row}: {row.reason}")
+    for kept in summary.kept:
+        _out(f"  kept {kept.table} {kept.key}: {kept.reason}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

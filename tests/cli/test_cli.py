@@ -172,3 +172,34 @@ def test_gui_without_display_explains(tmp_path):
     )
     assert result.returncode == 1
     assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_refdata_update_changes_reference_and_keeps_user_data(demo_db, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    src, dst = sqlite3.connect(demo_db), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    quotas = Path(__file__).resolve().parents[2] / "resources" / "refdata" / "quotas.csv"
+    newer = tmp_path / "quotas.csv"
+    text = quotas.read_text(encoding="utf-8")
+    assert "2024,batch 1,2024-02-06,135000," in text
+    newer.write_text(
+        text.replace("2024,batch 1,2024-02-06,135000,", "2024,batch 1,2024-02-06,135500,")
+    )
+    con = sqlite3.connect(copy)
+    suppliers_before = con.execute("SELECT count(*) FROM suppliers").fetchone()[0]
+    con.close()
+    result = run("refdata", "update", str(newer), "--db", str(copy))
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.strip().startswith("quota_batches"))
+    assert line.split()[1:4] == ["0", "1", "63"]  # inserted, updated, unchanged
+    con = sqlite3.connect(copy)
+    try:
+        volume = con.execute(
+            "SELECT volume_t FROM quota_batches WHERE year=2024 AND batch='batch 1' AND kind='mining'"
+        ).fetchone()[0]
+        assert volume == 135500
+        assert con.execute("SELECT count(*) FROM suppliers").fetchone()[0] == suppliers_before
+    finally:
+        con.close()
