@@ -1,4 +1,4 @@
-"""Where a policy measure stands on a given day, from its effective and suspension dates."""
+"""Where a policy measure stands on a given day, from its effective, suspension and end dates."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class MeasureState(StrEnum):
     # extended, which the data may not show yet; the user has to check.
     SUSPENSION_LAPSED = "suspension_lapsed"
     UNKNOWN_DATE = "unknown_date"  # no effective date known
+    ENDED = "ended"  # the measure itself has stopped applying (its own end date has passed)
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class MeasureStatus:
 
     announced: the day it takes effect; in_force: the day it took effect (None if unknown);
     suspended: the day it applies again (None if open-ended); suspension_lapsed: the last day
-    of the suspension; unknown_date: None.
+    of the suspension; unknown_date: None; ended: the measure's own last day.
     """
 
     state: MeasureState
@@ -35,8 +36,16 @@ def measure_status(
     suspended_from: date | None,
     suspended_until: date | None,
     on: date,
+    *,
+    date_ends: date | None = None,
 ) -> MeasureStatus:
-    """Status on `on`; suspension dates are inclusive (suspended until the 10th: applies the 11th)."""
+    """Status on `on`; suspension and end dates are inclusive.
+
+    Suspended until the 10th: applies again on the 11th. Ends on the 10th: still applies that
+    day, ended on the 11th; until then the other dates decide.
+    """
+    if date_ends is not None and on > date_ends:
+        return MeasureStatus(MeasureState.ENDED, date_ends)
     if date_effective is not None and on < date_effective:
         return MeasureStatus(MeasureState.ANNOUNCED, date_effective)
     suspension = _suspension_status(suspended_from, suspended_until, on)

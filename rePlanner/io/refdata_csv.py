@@ -3,6 +3,7 @@
 A file is recognised by its header row. Any bad cell raises DataFileError located the way a
 spreadsheet shows it (header = row 1). Rows without a source (source_url for sourced files,
 derivation for curated ones) are not loaded: they are returned as skipped, with the reason.
+Cell typing lives in refdata_cells, one parser per file kind in refdata_parsers.
 """
 
 from __future__ import annotations
@@ -10,20 +11,25 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
-from rePlanner.domain.enums import Confidence, MeasureKind, QuotaKind, Stage
 from rePlanner.domain.errors import DataFileError
+from rePlanner.io.refdata_cells import Cells, Row
+from rePlanner.io.refdata_parsers import PARSERS
 
-Row = dict[str, Any]
-E = TypeVar("E", bound=StrEnum)
+__all__ = [
+    "KEYS",
+    "SIGNATURES",
+    "Cells",
+    "RefFile",
+    "Row",
+    "SkippedRow",
+    "detect_kind",
+    "read_refdata_csv",
+    "read_refdata_folder",
+]
 
 # kind -> columns that identify it (compared in lower case); the first listed is the source column
 SIGNATURES: dict[str, tuple[str, ...]] = {
@@ -87,9 +93,6 @@ KEYS: dict[str, tuple[str, ...]] = {
     "alt_producers": ("name", "location"),
     "alt_producers_materials": ("name", "location"),
 }
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
-_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 
 
 @dataclass(frozen=True)
@@ -110,310 +113,6 @@ class RefFile:
     @property
     def name(self) -> str:
         return self.path.name
-
-
-class Cells:
-    """One CSV record: typed access to its cells, errors located at this row."""
-
-    def __init__(self, file: str, row: int, values: dict[str, str], headers: dict[str, str]):
-        self.file, self.row, self.values, self.headers = file, row, values, headers
-
-    def fail(self, col: str, message: str, value: object = None) -> NoReturn:
-        column = self.headers.get(col, col)
-        raise DataFileError(self.file, message, row=self.row, column=column, value=value)
-
-    def text(self, col: str) -> str | None:
-        return self.values.get(col, "").strip() or None
-
-    def required(self, col: str) -> str:
-        value = self.text(col)
-        if value is None:
-            self.fail(col, "a value is required here")
-        return value
-
-    def number(self, col: str, *, bound: bool = False) -> tuple[float | None, str | None]:
-        """(number, qualifier); with bound=True '>90' gives (90.0, '>')."""
-        raw = self.text(col)
-        if raw is None:
-            return None, None
-        qualifier = raw[0] if bound and raw[0] in "<>~" else None
-        digits = raw[1:].strip() if qualifier else raw
-        if _THOUSANDS.fullmatch(digits):
-            digits = digits.replace(",", "")
-        try:
-            value = float(digits)
-        except ValueError:
-            self.fail(col, "not a number", raw)
-        if value < 0 or not math.isfinite(value):
-            self.fail(col, "must be a number of zero or more", raw)
-        return value, qualifier
-
-    def amount(self, col: str) -> float | None:
-        return self.number(col)[0]
-
-    def integer(self, col: str) -> int | None:
-        value = self.amount(col)
-        if value is not None and value != int(value):
-            self.fail(col, "not a whole number", self.text(col))
-        return None if value is None else int(value)
-
-    def iso_date(self, col: str) -> date | None:
-        """A date written YYYY-MM-DD, or blank."""
-        raw = self.text(col)
-        if raw is None:
-            return None
-        if not _ISO.fullmatch(raw):
-            self.fail(col, "not a date written YYYY-MM-DD", raw)
-        return self._date(col, raw)
-
-    def date_in_text(self, col: str) -> date | None:
-        """Free text that may hold dates: each one must be real; a bare date is returned."""
-        raw = self.text(col) or ""
-        for token in _ISO.findall(raw):
-            self._date(col, token)
-        return self._date(col, raw) if _ISO.fullmatch(raw) else None
-
-    def _date(self, col: str, raw: str) -> date:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            self.fail(col, "not a real calendar date", raw)
-
-    def boolean(self, col: str) -> bool:
-        raw = (self.text(col) or "").lower()
-        if raw not in _TRUE | _FALSE:
-            self.fail(col, "give true or false", self.text(col))
-        return raw in _TRUE
-
-    def enum(self, col: str, enum: type[E]) -> E:
-        raw = self.required(col)
-        try:
-            return enum(raw.lower())
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            self.fail(col, f"not one of: {allowed}", raw)
-
-    def confidence(self) -> Confidence:
-        return self.enum("confidence", Confidence)
-
-    def material_keys(self, col: str) -> list[tuple[str, Stage]]:
-        keys = []
-        for item in (self.text(col) or "").replace(",", ";").split(";"):
-            if not item.strip():
-                continue
-            element, sep, stage = item.strip().partition(":")
-            if not sep or not element.strip():
-                self.fail(col, "write materials as element:stage; element:stage", item.strip())
-            try:
-                keys.append((element.strip(), Stage(stage.strip().lower())))
-            except ValueError:
-                self.fail(col, f"unknown stage in {item.strip()!r}", stage.strip())
-        return keys
-
-
-# --- one parser per file kind: Cells -> rows named like the database columns ----------
-
-
-def _export_control(c: Cells) -> list[Row]:
-    effective_raw = c.text("date_effective")
-    row: Row = {
-        "code": c.required("id"),
-        "title": c.required("measure"),
-        "announcement_no": c.text("announcement_no"),
-        "authority": c.text("issuing_bodies"),
-        "effective_note": None if c.date_in_text("date_effective") else effective_raw,
-        "items": c.text("elements_items"),
-        "hs_codes": c.text("hs_codes_reference"),
-        "control_type": c.text("control_type"),
-        "licence_processing": c.text("licence_processing"),
-        "status_text": c.text("status_latest_seen"),
-        "confidence": c.confidence(),
-        "source_url": c.text("source_url"),
-        "additional_sources": c.text("additional_sources"),
-        "notes": c.text("notes"),
-    }
-    # free-text dates ("2025-11-08 (planned)") are left to measures_structured.csv
-    for col in ("date_announced", "date_effective"):
-        if (day := c.date_in_text(col)) is not None:
-            row[col] = day
-    return [row]
-
-
-def _measure_structured(c: Cells) -> list[Row]:
-    row: Row = {
-        "code": c.required("id"),
-        "kind": c.enum("kind", MeasureKind),
-        "date_effective": c.iso_date("date_effective"),
-        "suspended_from": c.iso_date("suspended_from"),
-        "suspended_until": c.iso_date("suspended_until"),
-        "licence_required": c.boolean("licence_required"),
-        "licence_days_nominal": c.integer("licence_days_nominal"),
-        "licence_days_min": c.integer("licence_days_min"),
-        "licence_days_max": c.integer("licence_days_max"),
-        "materials": c.material_keys("materials"),
-        "derivation": c.text("derivation"),
-    }
-    if (announced := c.iso_date("date_announced")) is not None:
-        row["date_announced"] = announced
-    _check_order(c, row, "suspended_from", "suspended_until")
-    _check_order(c, row, "licence_days_min", "licence_days_nominal", "licence_days_max")
-    return [row]
-
-
-def _check_order(c: Cells, row: Row, *cols: str) -> None:
-    given = [(col, row[col]) for col in cols if row[col] is not None]
-    for (_, low), (col, high) in zip(given, given[1:], strict=False):
-        if high < low:
-            c.fail(col, f"must not be less than {low}", str(high))
-
-
-def _quota(c: Cells) -> list[Row]:
-    common: Row = {
-        "year": _year(c),
-        "batch": c.required("batch"),
-        "announced": c.text("announced_date"),
-        "issuing_bodies": c.text("issuing_bodies"),
-        "recipients": c.text("recipients_allocation"),
-        "confidence": c.confidence(),
-        "source_type": c.text("source_type"),
-        "source_url": c.text("source_url"),
-        "notes": c.text("notes"),
-    }
-    c.date_in_text("announced_date")
-    mining = {
-        **common,
-        "kind": QuotaKind.MINING,
-        "volume_t": c.amount("mining_quota_t_reo"),
-        "volume_light_t": c.amount("mining_light_rock_type_t"),
-        "volume_ionic_t": c.amount("mining_ionic_medium_heavy_t"),
-    }
-    smelting = {
-        **common,
-        "kind": QuotaKind.SMELTING_SEPARATION,
-        "volume_t": c.amount("smelting_separation_quota_t_reo"),
-        "volume_light_t": None,
-        "volume_ionic_t": None,
-    }
-    return [mining, smelting]
-
-
-def _year(c: Cells) -> int:
-    year = c.integer("year")
-    if year is None:
-        c.fail("year", "a year is required")
-    return year
-
-
-def _market_share(c: Cells) -> list[Row]:
-    value, value_q = c.number("value", bound=True)
-    pct, pct_q = c.number("share_pct", bound=True)
-    if pct is not None and pct > 100:
-        c.fail("share_pct", "a percentage must be 0 to 100", c.text("share_pct"))
-    bounds = [
-        f"{col} given as {c.text(col)!r}"
-        for col, q in (("value", value_q), ("share_pct", pct_q))
-        if q
-    ]
-    notes = "; ".join([*bounds, *filter(None, [c.text("notes")])]) or None
-    return [
-        {
-            "commodity": c.required("commodity"),
-            "stage": c.required("stage"),
-            "metric": c.text("metric"),
-            "year": c.integer("year"),
-            "country": c.required("country"),
-            "value": value,
-            "unit": c.text("unit"),
-            "share": None if pct is None else round(pct / 100, 6),
-            "share_qualifier": pct_q,
-            "source_publication": c.text("source_publication"),
-            "confidence": c.confidence(),
-            "source_type": c.text("source_type"),
-            "source_url": c.text("source_url"),
-            "notes": notes,
-        }
-    ]
-
-
-def _part_content(c: Cells) -> list[Row]:
-    row: Row = {
-        "component": c.required("component"),
-        "material": c.required("material"),
-        "quantity_low": c.amount("quantity_low"),
-        "quantity_high": c.amount("quantity_high"),
-        "unit": c.text("unit"),
-        "basis": c.text("basis"),
-        "confidence": c.confidence(),
-        "source_type": c.text("source_type"),
-        "source_url": c.text("source_url"),
-        "notes": c.text("notes"),
-    }
-    _check_order(c, row, "quantity_low", "quantity_high")
-    return [row]
-
-
-def _alt_producer(c: Cells) -> list[Row]:
-    value, unit = c.text("capacity_value"), c.text("capacity_unit")
-    try:  # ranges such as "12,100-18,400" are kept only as text
-        number = c.amount("capacity_value")
-    except DataFileError:
-        number = None
-    return [
-        {
-            "name": c.required("company"),
-            "country": c.text("hq_country"),
-            "location": c.text("facility_location"),
-            "stage_text": c.text("supply_chain_stage"),
-            "product": c.text("product"),
-            "capacity_value": number,
-            "capacity_text": " ".join(filter(None, [value, unit])) or None,
-            "timing_text": c.text("status_timing"),
-            "customers": c.text("customers_offtake_support"),
-            "confidence": c.confidence(),
-            "source_url": c.text("source_url"),
-            "additional_sources": c.text("additional_sources"),
-            "notes": c.text("notes"),
-        }
-    ]
-
-
-def _material(c: Cells) -> list[Row]:
-    return [
-        {
-            "element": c.required("element"),
-            "stage": c.enum("stage", Stage),
-            "name": c.required("name"),
-            "category": c.text("category"),
-            "derivation": c.text("derivation"),
-        }
-    ]
-
-
-def _alt_material(c: Cells) -> list[Row]:
-    return [
-        {
-            "name": c.required("company"),
-            "location": c.text("facility_location"),
-            "element": c.required("element"),
-            "stage": c.enum("stage", Stage),
-            "derivation": c.text("derivation"),
-        }
-    ]
-
-
-PARSERS: dict[str, Callable[[Cells], list[Row]]] = {
-    "export_controls": _export_control,
-    "measures_structured": _measure_structured,
-    "quotas": _quota,
-    "market_share": _market_share,
-    "part_content": _part_content,
-    "alt_producers": _alt_producer,
-    "materials": _material,
-    "alt_producers_materials": _alt_material,
-}
-
-
-# --- files -----------------------------------------------------------------------------
 
 
 def detect_kind(header: list[str], file: str) -> str:

@@ -122,6 +122,8 @@ class PolicyMeasure(Timestamped, Base):
     effective_note: Mapped[str | None] = mapped_column(String(300))
     suspended_from: Mapped[date | None] = mapped_column(Date)
     suspended_until: Mapped[date | None] = mapped_column(Date)
+    # The measure itself stops applying (e.g. a suspension announcement valid until a date).
+    date_ends: Mapped[date | None] = mapped_column(Date)
     licence_required: Mapped[bool] = mapped_column(Boolean, default=False)
     licence_days_nominal: Mapped[int | None] = mapped_column(Integer)  # working days
     licence_days_min: Mapped[int | None] = mapped_column(Integer)
@@ -194,6 +196,7 @@ class MarketShare(Base):
     source_type: Mapped[str | None] = mapped_column(String(200))
     source_url: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[Origin] = origin_col()  # since 0003
 
 
 class PartContentReference(Base):
@@ -212,6 +215,7 @@ class PartContentReference(Base):
     source_type: Mapped[str | None] = mapped_column(String(200))
     source_url: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[Origin] = origin_col()  # since 0003
 
 
 # --- companies, parts and the supply network --------------------------------------------

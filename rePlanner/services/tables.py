@@ -20,6 +20,7 @@ from rePlanner.domain.policy import measure_status
 from rePlanner.persistence import models as m
 from rePlanner.persistence import schema
 from rePlanner.persistence.database import Database
+from rePlanner.services.info import app_meta
 from rePlanner.services.session import current_user
 
 # "enum" holds a StrEnum value and "status" a MeasureState value: the UI words both.
@@ -217,6 +218,12 @@ POLICY_COLUMNS = [  # what a buyer checks first comes first
     Column("title", "Title"),
     Column("status", "Status", "status", "Where the measure stands on the day shown above"),
     Column("suspended_until", "Suspended until", "date"),
+    Column(
+        "date_ends",
+        "Ends",
+        "date",
+        "The day the measure itself stops applying: it still applies on that day, not after",
+    ),
     Column("date_effective", "Effective", "date"),
     Column("materials", "Materials"),
     Column("licence_days", "Licence days", "int", "Licence processing time in working days"),
@@ -241,35 +248,47 @@ def _measure_materials(session: Session) -> dict[int, str]:
     return {mid: ", ".join(els) for mid, els in names.items()}
 
 
+def _measure_query() -> Select[Any]:
+    """Plain columns, not PolicyMeasure objects: nothing bound to the session leaves it."""
+    pm = m.PolicyMeasure
+    return select(
+        pm.id, pm.code, pm.title, pm.date_effective, pm.suspended_from, pm.suspended_until,
+        pm.date_ends, pm.licence_days_nominal, pm.licence_days_max, pm.kind, pm.confidence,
+        pm.authority, pm.source_url,
+    ).order_by(pm.code)  # fmt: skip
+
+
 def policies_table(db: Database, on: date | None = None) -> TableData:
     """Measures with their status on `on` (today by default)."""
     day = on or date.today()
-    pm = m.PolicyMeasure
     with _read(db) as session:
         materials = _measure_materials(session)
-        measures = session.scalars(select(pm).order_by(pm.code)).all()
-        data = TableData(POLICY_COLUMNS, on=day)
-        for x in measures:
-            status = measure_status(x.date_effective, x.suspended_from, x.suspended_until, day)
-            licence = x.licence_days_nominal
-            data.keys.append(x.id)
-            data.rows.append(
-                _ordered(
-                    POLICY_COLUMNS,
-                    code=x.code,
-                    title=x.title,
-                    status=status.state.value,
-                    suspended_until=x.suspended_until,
-                    date_effective=x.date_effective,
-                    materials=materials.get(x.id, ""),
-                    licence_days=licence if licence is not None else x.licence_days_max,
-                    kind=_value(x.kind),
-                    confidence=_value(x.confidence),
-                    authority=x.authority,
-                    source_url=x.source_url,
-                )
+        measures = session.execute(_measure_query()).all()
+    data = TableData(POLICY_COLUMNS, on=day)
+    for x in measures:
+        status = measure_status(
+            x.date_effective, x.suspended_from, x.suspended_until, day, date_ends=x.date_ends
+        )
+        licence = x.licence_days_nominal
+        data.keys.append(x.id)
+        data.rows.append(
+            _ordered(
+                POLICY_COLUMNS,
+                code=x.code,
+                title=x.title,
+                status=status.state.value,
+                suspended_until=x.suspended_until,
+                date_ends=x.date_ends,
+                date_effective=x.date_effective,
+                materials=materials.get(x.id, ""),
+                licence_days=licence if licence is not None else x.licence_days_max,
+                kind=_value(x.kind),
+                confidence=_value(x.confidence),
+                authority=x.authority,
+                source_url=x.source_url,
             )
-        return data
+        )
+    return data
 
 
 def _ordered(columns: list[Column], **values: Any) -> tuple[Any, ...]:
@@ -287,8 +306,7 @@ def _value(v: Any) -> Any:
 
 def database_overview(db: Database) -> dict[str, Any]:
     """What the window shows about the open database; missing facts are None."""
-    with _read(db) as session:
-        meta = dict(session.execute(select(m.AppMeta.key, m.AppMeta.value)).tuples().all())
+    meta = app_meta(db)
     return {
         "location": db.location,
         "schema_revision": schema.current_revision(db.engine),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from rePlanner import APP_NAME
 from rePlanner.domain.errors import ReplannerError
-from rePlanner.persistence.database import Database
 from rePlanner.services.tables import (
     TableData,
     database_overview,
@@ -33,7 +32,10 @@ from rePlanner.services.tables import (
 from rePlanner.ui.dialogs.about_dialog import AboutDialog
 from rePlanner.ui.views.table_page import TablePage
 
-DatabaseOpener = Callable[[str], Database]
+if TYPE_CHECKING:  # the window only hands the database to services; it never queries it
+    from rePlanner.persistence.database import Database
+
+DatabaseOpener = Callable[[str], "Database"]
 PAGE_KEYS = ("suppliers", "parts", "policies")
 
 

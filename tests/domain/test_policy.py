@@ -62,6 +62,48 @@ def test_unknown_effective_date_but_known_suspension() -> None:
     assert status.state is MeasureState.SUSPENSION_LAPSED
 
 
+EC14_ENDS = date(2026, 11, 10)  # Announcement No. 70 of 2025 is valid until this day
+
+
+def test_measure_ended_the_day_after_its_end_date() -> None:
+    status = measure_status(date(2025, 11, 7), None, None, TODAY, date_ends=EC14_ENDS)
+    assert status == MeasureStatus(MeasureState.ENDED, EC14_ENDS)
+    next_day = measure_status(
+        date(2025, 11, 7), None, None, date(2026, 11, 11), date_ends=EC14_ENDS
+    )
+    assert next_day == MeasureStatus(MeasureState.ENDED, EC14_ENDS)
+
+
+def test_last_day_of_a_measure_still_applies() -> None:
+    status = measure_status(date(2025, 11, 7), None, None, EC14_ENDS, date_ends=EC14_ENDS)
+    assert status == MeasureStatus(MeasureState.IN_FORCE, date(2025, 11, 7))
+
+
+def test_before_its_end_date_the_other_dates_decide() -> None:
+    ends = date(2027, 6, 30)
+    announced = measure_status(date(2026, 12, 1), None, None, TODAY, date_ends=ends)
+    assert announced == MeasureStatus(MeasureState.ANNOUNCED, date(2026, 12, 1))
+    suspended = measure_status(date(2025, 1, 1), date(2026, 1, 1), None, TODAY, date_ends=ends)
+    assert suspended == MeasureStatus(MeasureState.SUSPENDED, None)
+    lapsed = measure_status(date(2025, 1, 1), None, date(2026, 11, 10), TODAY, date_ends=ends)
+    assert lapsed.state is MeasureState.SUSPENSION_LAPSED
+    assert (
+        measure_status(None, None, None, TODAY, date_ends=ends).state is MeasureState.UNKNOWN_DATE
+    )
+
+
+def test_ended_wins_over_a_lapsed_suspension_and_an_unknown_start() -> None:
+    # Once the measure itself is over, whether its suspension lapsed no longer matters.
+    lapsed = measure_status(None, date(2025, 11, 10), date(2026, 1, 31), TODAY, date_ends=EC14_ENDS)
+    assert lapsed == MeasureStatus(MeasureState.ENDED, EC14_ENDS)
+
+
+def test_no_end_date_keeps_the_old_behaviour() -> None:
+    for on in (EC14_ENDS, TODAY, date(2099, 1, 1)):
+        status = measure_status(date(2025, 11, 7), None, None, on, date_ends=None)
+        assert status.state is MeasureState.IN_FORCE
+
+
 def test_status_is_frozen() -> None:
     status = measure_status(None, None, None, TODAY)
     with pytest.raises(FrozenInstanceError):

@@ -106,6 +106,36 @@ def test_structured_measures_are_typed() -> None:
         date(2025, 11, 9),
         date(2026, 11, 27),
     )
+    assert rows["EC05"]["date_ends"] is None  # clause 2 is suspended, the measure goes on
+
+
+def test_only_the_suspension_announcement_has_an_end() -> None:
+    rows = read_refdata_csv(SHIPPED / "measures_structured.csv").rows
+    ends = {r["code"]: r["date_ends"] for r in rows if r["date_ends"] is not None}
+    assert ends == {"EC14": date(2026, 11, 10)}
+    ec14 = next(r for r in rows if r["code"] == "EC14")
+    assert "date_ends" in ec14["derivation"] and "2026-11-10" in ec14["derivation"]
+
+
+def test_end_before_effective_date_is_located(tmp_path: Path) -> None:
+    path = _copy(tmp_path, "measures_structured.csv")
+    row = _edit(path, "EC14", "date_ends", "2025-11-06")
+    with pytest.raises(DataFileError, match="must not be less than 2025-11-07") as err:
+        read_refdata_csv(path)
+    assert (err.value.row, err.value.column, err.value.value) == (row, "date_ends", "2025-11-06")
+
+
+def test_a_measures_file_without_date_ends_is_read_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "old_measures.csv"
+    with (SHIPPED / "measures_structured.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = [{k: v for k, v in r.items() if k != "date_ends"} for r in csv.DictReader(f)]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    parsed = read_refdata_csv(path)
+    assert parsed.kind == "measures_structured" and len(parsed.rows) == len(rows)
+    assert not any("date_ends" in r for r in parsed.rows)
 
 
 def test_free_text_dates_go_to_effective_note() -> None:

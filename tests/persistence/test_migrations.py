@@ -104,3 +104,39 @@ def test_downgrade_to_first_version_and_back(db_path):
     schema.upgrade(engine)
     assert schema.current_revision(engine) == schema.head_revision()
     engine.dispose()
+
+
+def test_0003_marks_existing_reference_rows_and_drops_id_tracking(db_path):
+    """Rows loaded before 0003 came from the reference files: they become origin=reference."""
+    engine = create_engine(f"sqlite:///{db_path}")
+    schema.upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO market_shares (commodity, stage, country, share) "
+                "VALUES ('rare earths', 'mining', 'China', 0.69)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO part_content_refs (component, material) VALUES ('EPS motor', 'NdFeB')"
+            )
+        )
+        conn.execute(text("INSERT INTO app_meta VALUES ('refdata_ids:market_shares', '[1]')"))
+        conn.execute(text("INSERT INTO app_meta VALUES ('company_name', 'Kept Ltd')"))
+    engine.dispose()
+    db = open_database(str(db_path))
+    try:
+        assert db.upgraded_from == "0002"
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT origin FROM market_shares")).scalars().all() == [
+                "reference"
+            ]
+            assert (
+                conn.execute(text("SELECT origin FROM part_content_refs")).scalar() == "reference"
+            )
+            keys = conn.execute(text("SELECT key FROM app_meta")).scalars().all()
+            assert keys == ["company_name"]
+            assert conn.execute(text("SELECT date_ends FROM policy_measures")).all() == []
+    finally:
+        db.dispose()

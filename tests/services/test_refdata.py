@@ -120,6 +120,9 @@ def test_seeded_values(db: Database) -> None:
             date(2025, 11, 7),
             date(2026, 11, 10),
         )
+        ends = dict(s.execute(select(m.PolicyMeasure.code, m.PolicyMeasure.date_ends)).all())
+        assert ends.pop("EC14") == date(2026, 11, 10)
+        assert ends and set(ends.values()) == {None}
         lynas = s.scalars(
             select(m.AlternativeSource).where(m.AlternativeSource.location.like("Mt Weld%"))
         ).one()
@@ -188,6 +191,7 @@ def test_raw_only_update_keeps_structured_columns(db: Database, tmp_path: Path) 
     assert ec07["licence_days_nominal"] == 45 and ec07["licence_required"]
     ec08 = crud.find(db, "policy measure", code="EC08")[0]
     assert ec08["suspended_until"] == date(2026, 11, 10) and ec08["date_effective"] is None
+    assert crud.find(db, "policy measure", code="EC14")[0]["date_ends"] == date(2026, 11, 10)
 
 
 def test_structured_only_update_changes_columns_but_deletes_no_measure(
@@ -204,6 +208,25 @@ def test_structured_only_update_changes_columns_but_deletes_no_measure(
     assert crud.find(db, "policy measure", code="EC07")[0]["licence_days_nominal"] == 40
     assert summary.tables["measure_materials"].deleted == 14
     assert summary.tables["measure_materials"].unchanged == 2
+
+
+def test_measure_end_is_loaded_and_a_file_without_the_column_leaves_it(
+    db: Database, tmp_path: Path
+) -> None:
+    seed_reference(db)
+    folder = _folder(tmp_path)
+    rows = _rows(folder / "measures_structured.csv")
+    ec14 = next(r for r in rows if r["id"] == "EC14")
+    ec14["date_ends"] = "2026-12-31"
+    _write(folder / "measures_structured.csv", rows)
+    update_reference(db, folder / "measures_structured.csv")
+    assert crud.find(db, "policy measure", code="EC14")[0]["date_ends"] == date(2026, 12, 31)
+
+    older = [{k: v for k, v in r.items() if k != "date_ends"} for r in rows]
+    _write(folder / "measures_structured.csv", older)
+    summary = update_reference(db, folder / "measures_structured.csv")
+    assert crud.find(db, "policy measure", code="EC14")[0]["date_ends"] == date(2026, 12, 31)
+    assert summary.tables["policy_measures"].updated == 0
 
 
 @pytest.mark.parametrize(
@@ -277,37 +300,77 @@ def test_material_used_by_a_user_part_is_kept(db: Database, tmp_path: Path) -> N
     assert kept.key == "Nd / metal" and "part_materials" in kept.reason
 
 
-def test_user_rows_in_tables_without_origin_survive_a_refresh(db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("file", "entity", "table", "key"),
+    [
+        ("market_share.csv", "market share", "market_shares", ("metric", "country", "year")),
+        ("part_content.csv", "part content reference", "part_content_refs", ("component",)),
+    ],
+)
+def test_user_rows_survive_a_refresh_that_removes_their_twin(
+    db: Database, tmp_path: Path, file: str, entity: str, table: str, key: tuple[str, ...]
+) -> None:
+    """A user row equal to a reference row is still the user's: dropping that row from the
+    file deletes the reference row only."""
+    seed_reference(db)
+    folder = _folder(tmp_path)
+    rows = _rows(folder / file)
+    first: dict[str, Any] = {k: rows[0][k] for k in key}
+    if "year" in first:
+        first["year"] = int(first["year"])
+    [reference] = crud.find(db, entity, **first)
+    twin = crud.create(
+        db, entity, {k: v for k, v in reference.items() if k not in ("id", "origin")}
+    )
+    assert twin["origin"] is Origin.USER
+    _write(folder / file, rows[1:])
+
+    summary = update_reference(db, folder / file)
+
+    assert crud.find(db, entity, **first) == [twin]
+    counts = summary.tables[table]
+    assert (counts.deleted, counts.inserted, counts.unchanged) == (1, 0, len(rows) - 1)
+    assert reference_counts(db)[table] == len(rows) - 1
+
+
+def test_changed_market_share_replaces_the_reference_row_only(db: Database, tmp_path: Path) -> None:
     seed_reference(db)
     mine = crud.create(
         db, "market share", {"commodity": "Dy", "stage": "oxide", "country": "Laos", "share": 0.1}
     )
+    key = {"metric": "mine production, REO equivalent", "country": "China", "year": 2024}
+    [old] = crud.find(db, "market share", **key)
     folder = _folder(tmp_path)
     rows = _rows(folder / "market_share.csv")
+    assert (rows[0]["country"], rows[0]["year"]) == ("China", "2024")
     rows[0]["share_pct"] = "70"
     _write(folder / "market_share.csv", rows)
+
     summary = update_reference(db, folder / "market_share.csv")
+
     assert crud.get(db, "market share", mine["id"]) == mine
-    shares = crud.find(
-        db, "market share", metric="mine production, REO equivalent", country="China", year=2024
-    )
-    assert [s["share"] for s in shares] == [0.7]
-    assert summary.tables["market_shares"].inserted == len(rows)
+    [new] = crud.find(db, "market share", **key)
+    assert (new["share"], new["origin"]) == (0.7, Origin.REFERENCE)
+    assert crud.find(db, "market share", id=old["id"]) == []
+    counts = summary.tables["market_shares"]
+    assert (counts.inserted, counts.deleted, counts.unchanged) == (1, 1, len(rows) - 1)
     assert reference_counts(db)["market_shares"] == len(rows)
 
 
-def test_reference_row_edited_by_a_user_is_not_replaced(db: Database, tmp_path: Path) -> None:
+def test_edited_reference_row_is_overwritten_by_a_refresh(db: Database, tmp_path: Path) -> None:
+    """Chosen behaviour: an edit to a reference row does not survive a refresh of its file;
+    a user who wants their own figure creates a user row."""
     seed_reference(db)
-    edited = crud.find(db, "market share", country="Madagascar")[0]
+    [edited] = crud.find(db, "market share", country="Madagascar")
     crud.update(db, "market share", edited["id"], {"notes": "checked with our analyst"})
-    folder = _folder(tmp_path)
-    rows = _rows(folder / "market_share.csv")
-    rows[0]["share_pct"] = "70"
-    _write(folder / "market_share.csv", rows)
-    summary = update_reference(db, folder / "market_share.csv")
-    assert crud.get(db, "market share", edited["id"])["notes"] == "checked with our analyst"
-    assert summary.tables["market_shares"].kept == 1
-    assert len(crud.find(db, "market share", country="Madagascar")) == 2  # ours + the file's
+    summary = update_reference(db, _folder(tmp_path) / "market_share.csv")
+    [now] = crud.find(db, "market share", country="Madagascar")
+    assert now["notes"] != "checked with our analyst"
+    assert {k: v for k, v in now.items() if k != "id"} == {
+        k: v for k, v in edited.items() if k != "id"
+    }
+    counts = summary.tables["market_shares"]
+    assert (counts.inserted, counts.deleted) == (1, 1)
 
 
 def test_alternative_a_user_has_worked_on_is_kept(db: Database, tmp_path: Path) -> None:

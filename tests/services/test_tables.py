@@ -137,6 +137,42 @@ def test_policies_table_status_and_materials(db: Database, network: dict[str, in
     assert rows["EC99"]["status"] == "announced"
     earlier = _by_name(policies_table(db, on=date(2026, 6, 1)), "code")
     assert earlier["EC14"]["status"] == "suspended"
+    assert rows["EC14"]["date_ends"] is None
+
+
+def test_policies_table_measure_past_its_end_date_is_ended(db: Database) -> None:
+    ec14 = _new(
+        db, "policy measure", code="EC14", kind="suspension", title="Suspension of the 9 Oct rules",
+        date_effective=date(2025, 11, 7), date_ends=date(2026, 11, 10),
+    )  # fmt: skip
+    _new(db, "policy measure", code="EC07", kind="export_control", title="Seven rare earths",
+         date_effective=date(2025, 4, 4))  # fmt: skip
+    table = policies_table(db, on=date(2026, 11, 11))
+    names = [c.key for c in table.columns]
+    assert names.index("date_ends") == names.index("suspended_until") + 1
+    rows = _by_name(table, "code")
+    assert rows["EC14"]["status"] == "ended"
+    assert rows["EC14"]["date_ends"] == date(2026, 11, 10)
+    assert table.keys[table.rows.index(tuple(rows["EC14"].values()))] == ec14
+    assert rows["EC07"]["status"] == "in_force" and rows["EC07"]["date_ends"] is None
+    last_day = _by_name(policies_table(db, on=date(2026, 11, 10)), "code")
+    assert last_day["EC14"]["status"] == "in_force"  # the end date is inclusive
+
+
+PLAIN = (str, int, float, bool, date, type(None))
+
+
+def test_tables_hold_plain_values_only(db: Database, network: dict[str, int]) -> None:
+    """No ORM objects or enum members reach the UI, only values any thread may read."""
+    _new(db, "policy measure", code="EC14", kind="suspension", title="Suspension",
+         date_effective=date(2025, 11, 7), date_ends=date(2026, 11, 10),
+         confidence="confirmed")  # fmt: skip
+    for table in (suppliers_table(db), parts_table(db), policies_table(db)):
+        assert table.rows
+        for row in table.rows:
+            kinds = {type(v) for v in row}
+            assert kinds <= set(PLAIN), kinds
+        assert all(type(k) is int for k in table.keys)
 
 
 def test_database_overview(db: Database, db_path: Any) -> None:

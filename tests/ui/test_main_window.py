@@ -242,3 +242,32 @@ def test_widths_saved_for_other_columns_are_ignored(
     second = MainWindow(filled_db, settings=settings)
     qtbot.addWidget(second)
     assert second.pages["parts"].view.horizontalHeader().sectionSize(0) != 133
+
+
+def test_policies_page_shows_the_end_date_and_ended_state(
+    qtbot: Any, filled_db: Database, settings: QSettings
+) -> None:
+    from datetime import date, timedelta
+
+    yesterday = date.today() - timedelta(days=1)  # the window shows status as of today
+    crud.create(filled_db, "policy measure", {
+        "code": "EC20", "kind": "suspension", "title": "An expired suspension",
+        "date_effective": date(2025, 11, 7), "date_ends": yesterday,
+    })  # fmt: skip
+    win = MainWindow(filled_db, settings=settings)
+    qtbot.addWidget(win)
+    page = win.pages["policies"]
+    table = page.model.table()
+    ends = table.column_index("date_ends")
+    assert ends == table.column_index("suspended_until") + 1
+    header = page.model.headerData(ends, Qt.Orientation.Horizontal, DISPLAY)
+    assert header == "Ends"
+    tip = page.model.headerData(ends, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "stops applying" in tip
+    codes = _column(page, table.column_index("code"))
+    row = codes.index("EC20")
+    assert _column(page, table.column_index("status"))[row] == "Ended"
+    assert _column(page, ends)[row] == yesterday.isoformat()
+    assert _column(page, table.column_index("status"))[codes.index("EC14")] == (
+        "Suspension lapsed: check"
+    )

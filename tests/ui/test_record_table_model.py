@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
 
 from rePlanner.persistence.database import Database
 from rePlanner.services.tables import (
@@ -113,3 +114,25 @@ def test_format_number_keeps_small_values_readable() -> None:
     assert format_number(english, 2.0) == "2"
     assert format_number(english, 1234567.891) == "1,234,567.89"
     assert format_number(english, 0) == "0"
+
+
+def test_ended_measures_are_grey_and_sort_last(qtbot: Any) -> None:
+    columns = [Column("code", "Code"), Column("status", "Status", "status")]
+    rows = [("EC14", "ended"), ("EC07", "in_force"), ("EC08", "suspension_lapsed")]
+    model = RecordTableModel()
+    model.set_table(TableData(columns, rows, keys=[1, 2, 3]))
+    ended, lapsed = model.index(0, 1), model.index(2, 1)
+    assert model.data(ended, DISPLAY) == "Ended"
+    assert model.data(lapsed, DISPLAY) == "Suspension lapsed: check"  # unchanged
+    grey = model.data(ended, Qt.ItemDataRole.ForegroundRole)
+    assert isinstance(grey, QColor) and grey.red() == grey.green() == grey.blue()
+    assert model.data(ended, Qt.ItemDataRole.FontRole) is None  # grey, not bold
+    assert model.data(lapsed, Qt.ItemDataRole.ForegroundRole) != grey
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None  # status only
+    assert "Ends" in model.data(ended, Qt.ItemDataRole.ToolTipRole)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(1)
+    assert _column(proxy, 0) == ["EC08", "EC07", "EC14"]  # lapsed first, ended last

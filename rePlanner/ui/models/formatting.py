@@ -76,6 +76,7 @@ def status_label(state: str) -> str:
         "suspended": tr("Suspended"),
         "suspension_lapsed": tr("Suspension lapsed: check"),
         "unknown_date": tr("Date unknown"),
+        "ended": tr("Ended"),
     }
     return labels.get(state, state)
 
@@ -90,5 +91,9 @@ def status_tooltip(state: str) -> str:
             "was extended: check the authority's latest announcement for an extension."
         ),
         "unknown_date": tr("No effective date is recorded for this measure."),
+        "ended": tr(
+            "The measure itself no longer applies on this date; see 'Ends' for its last day. "
+            "If it was a suspension, the measures it suspended apply again unless it was extended."
+        ),
     }
     return tips.get(state, "")

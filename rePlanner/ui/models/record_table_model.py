@@ -30,7 +30,10 @@ _STATUS_ORDER = {
     "announced": 2,
     "suspended": 3,
     "unknown_date": 4,
+    "ended": 5,  # history: no longer applies
 }
+_LAPSED = QColor(176, 80, 0)
+_ENDED = QColor(128, 128, 128)  # mid grey: readable on light and dark palettes
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -119,13 +122,16 @@ class RecordTableModel(QAbstractTableModel):
         return format_cell(self._locale, kind, value)
 
     def _status_style(self, kind: str, value: Any, role: int) -> Any:
-        """Lapsed suspensions stand out: the user has to check whether they were extended."""
-        if kind != "status" or value != "suspension_lapsed":
+        """Lapsed suspensions stand out (check for an extension); ended measures turn grey."""
+        if kind != "status":
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(176, 80, 0)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold
+        if value == "suspension_lapsed":
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _LAPSED
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+        elif value == "ended" and role == Qt.ItemDataRole.ForegroundRole:
+            return _ENDED
         return None
 
 
