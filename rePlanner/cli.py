@@ -105,6 +105,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     result = build_demo(location, force=args.force, keep_existing=args.open)
     try:
+        if result.replaced_backup:
+            _out(f"The database it replaced was copied to {result.replaced_backup}")
         if result.created:
             _out(f"Demo database created: {result.db.location}")
             counts = getattr(result.summary, "counts", {}) or {}
@@ -122,9 +124,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from rePlanner.services.info import database_info
-    from rePlanner.services.workspace import open_workspace
+    from rePlanner.services.workspace import open_existing
 
-    db = open_workspace(resolve_db(args.db))
+    db = open_existing(resolve_db(args.db))
     try:
         info = database_info(db)
     finally:

@@ -71,14 +71,18 @@ class SchemaTooNewError(ReplannerError):
     def __init__(self, location: str, found: str, known_head: str):
         self.location, self.found, self.known_head = location, found, known_head
         super().__init__(
-            f"the database {location} has schema version {found!r}, which is newer than this "
-            f"version of rePlanner understands (latest known: {known_head!r}); "
-            "install a newer rePlanner to open it"
+            f"the database {location} has schema version {found!r}, which this version of "
+            f"rePlanner does not know (latest known: {known_head!r}); it was probably made by a "
+            "newer rePlanner: install that version to open it"
         )
 
 
 class DatabaseOpenError(ReplannerError):
     pass
+
+
+class DatabaseBusyError(ReplannerError):
+    """Another program holds the write lock longer than the busy timeout."""
 
 
 class DataFileError(ReplannerError):

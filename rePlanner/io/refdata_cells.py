@@ -17,6 +17,7 @@ E = TypeVar("E", bound=StrEnum)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+YEARS = (1900, 2100)  # years and dates outside these are refused as typos
 
 
 class Cells:
@@ -69,6 +70,13 @@ class Cells:
             self.fail(col, "not a whole number", self.text(col))
         return None if value is None else int(value)
 
+    def year(self, col: str) -> int | None:
+        """A year from 1900 to 2100, or blank: anything else is a typo, not data."""
+        value = self.integer(col)
+        if value is not None and not YEARS[0] <= value <= YEARS[1]:
+            self.fail(col, f"must be a year from {YEARS[0]} to {YEARS[1]}", self.text(col))
+        return value
+
     def iso_date(self, col: str) -> date | None:
         """A date written YYYY-MM-DD, or blank."""
         raw = self.text(col)
@@ -87,9 +95,12 @@ class Cells:
 
     def _date(self, col: str, raw: str) -> date:
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             self.fail(col, "not a real calendar date", raw)
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.fail(col, f"must be in a year from {YEARS[0]} to {YEARS[1]}", raw)
+        return day
 
     def boolean(self, col: str) -> bool:
         raw = (self.text(col) or "").lower()

@@ -1,7 +1,8 @@
 """The reference-data CSVs read into plain rows of typed values.
 
-A file is recognised by its header row. Any bad cell raises DataFileError located the way a
-spreadsheet shows it (header = row 1). Rows without a source (source_url for sourced files,
+A file is recognised by its header row. Any bad cell, and any row with more or fewer cells than
+the header, raises DataFileError located the way a spreadsheet shows it (header = row 1) and
+naming the file by the path the caller gave. A file with no loadable row is refused too. Rows without a source (source_url for sourced files,
 derivation for curated ones) are not loaded: they are returned as skipped, with the reason.
 Cell typing lives in refdata_cells, one parser per file kind in refdata_parsers.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +116,11 @@ class RefFile:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def shown(self) -> str:
+        """The path for messages (as given, or the folder as given joined with the name)."""
+        return str(self.path)
+
 
 def detect_kind(header: list[str], file: str) -> str:
     """The one reference file whose identifying columns are all in the header."""
@@ -131,26 +138,38 @@ def detect_kind(header: list[str], file: str) -> str:
 
 
 def read_refdata_csv(path: Path | str) -> RefFile:
+    """Read and type one reference CSV; errors name the file as the caller gave its path."""
+    shown = os.fspath(path)
     path = Path(path)
     raw = path.read_bytes()
     try:
         records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     except UnicodeDecodeError as exc:
-        raise DataFileError(path.name, "not UTF-8 text") from exc
+        raise DataFileError(shown, "not UTF-8 text") from exc
     except csv.Error as exc:
-        raise DataFileError(path.name, f"not a readable CSV file: {exc}") from exc
+        raise DataFileError(shown, f"not a readable CSV file: {exc}") from exc
     if not records:
-        raise DataFileError(path.name, "the file is empty")
+        raise DataFileError(shown, "the file is empty")
     header = [h.strip() for h in records[0]]
-    kind = detect_kind(header, path.name)
+    kind = detect_kind(header, shown)
     names = [h.lower() for h in header]
     if len(set(names)) != len(names):
-        raise DataFileError(path.name, "a column name appears twice in the header", row=1)
+        raise DataFileError(shown, "a column name appears twice in the header", row=1)
     rows, skipped = _parse_records(
-        path.name, kind, records[1:], names, dict(zip(names, header, strict=True))
+        shown, kind, records[1:], names, dict(zip(names, header, strict=True))
     )
-    _check_unique_keys(path.name, kind, rows)
+    _check_unique_keys(shown, kind, rows)
+    if not rows:  # loading it would delete every reference row of its table
+        raise DataFileError(shown, _nothing_to_load(skipped))
     return RefFile(kind, path, rows, skipped, hashlib.sha256(raw).hexdigest())
+
+
+def _nothing_to_load(skipped: list[SkippedRow]) -> str:
+    if not skipped:
+        return "no loadable rows: the file has no data rows"
+    shown = "; ".join(f"row {s.row}: {s.reason}" for s in skipped[:3])
+    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    return f"no loadable rows: {len(skipped)} skipped ({shown}{more})"
 
 
 def _parse_records(
@@ -162,20 +181,29 @@ def _parse_records(
     for number, record in enumerate(records, start=2):
         if not any(cell.strip() for cell in record):
             continue  # blank line
-        if len(record) > len(names):
-            raise DataFileError(
-                file,
-                f"{len(record)} cells but the header has {len(names)} "
-                "columns (a comma inside an unquoted cell?)",
-                row=number,
-            )
-        cells = Cells(file, number, dict(zip(names, record, strict=False)), headers)
+        _check_width(file, number, len(record), len(names))
+        cells = Cells(file, number, dict(zip(names, record, strict=True)), headers)
         if cells.text(source_col) is None:
-            skipped.append(SkippedRow(file, number, f"no {source_col}: not loaded"))
+            # the summary lists files by name: skipped rows use the name too
+            skipped.append(SkippedRow(Path(file).name, number, f"no {source_col}: not loaded"))
             continue
         for parsed in PARSERS[kind](cells):
             rows.append({**parsed, "_row": number})
     return rows, skipped
+
+
+def _check_width(file: str, number: int, cells: int, columns: int) -> None:
+    """Every row has exactly one cell per column. A short row is not padded: a missing comma
+    mid-row would shift the later cells into the wrong columns without any error."""
+    if cells > columns:
+        hint = "a comma inside an unquoted cell?"
+    elif cells < columns:
+        hint = "a missing comma, or empty cells at the end left out?"
+    else:
+        return
+    raise DataFileError(
+        file, f"{cells} cells but the header has {columns} columns ({hint})", row=number
+    )
 
 
 def _check_unique_keys(file: str, kind: str, rows: list[Row]) -> None:
@@ -199,6 +227,6 @@ def read_refdata_folder(folder: Path | str) -> list[RefFile]:
     by_kind: dict[str, str] = {}
     for f in files:
         if f.kind in by_kind:
-            raise DataFileError(f.name, f"is a second {f.kind} file (first: {by_kind[f.kind]})")
-        by_kind[f.kind] = f.name
+            raise DataFileError(f.shown, f"is a second {f.kind} file (first: {by_kind[f.kind]})")
+        by_kind[f.kind] = f.shown
     return files

@@ -90,7 +90,7 @@ def _quota(c: Cells) -> list[Row]:
 
 
 def _year(c: Cells) -> int:
-    year = c.integer("year")
+    year = c.year("year")
     if year is None:
         c.fail("year", "a year is required")
     return year
@@ -112,7 +112,7 @@ def _market_share(c: Cells) -> list[Row]:
             "commodity": c.required("commodity"),
             "stage": c.required("stage"),
             "metric": c.text("metric"),
-            "year": c.integer("year"),
+            "year": c.year("year"),
             "country": c.required("country"),
             "value": value,
             "unit": c.text("unit"),

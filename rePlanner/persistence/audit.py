@@ -6,6 +6,7 @@ the changed values. Bulk loaders (demo, reference data) switch it off and write 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -83,6 +84,25 @@ def _entry(user: str, action: AuditAction, obj: Any, changes: dict[str, Any]) ->
         entity=obj.__tablename__,
         entity_id=_identity(obj),
         changes=changes,
+    )
+
+
+def cascaded_delete_entry(user: str, table: Any, row: Mapping[Any, Any], summary: str) -> Any:
+    """DELETE entry for a row the database removes itself (ON DELETE CASCADE).
+
+    The session never sees such rows as objects, so the caller snapshots them before the
+    delete and adds these entries to the same unit of work.
+    """
+    from rePlanner.persistence.models import AuditEntry
+
+    pk = [c.name for c in table.primary_key.columns]
+    return AuditEntry(
+        user=user,
+        action=AuditAction.DELETE,
+        entity=table.name,
+        entity_id="/".join(str(row[c]) for c in pk),
+        summary=summary,
+        changes={k: jsonable(v) for k, v in row.items()},
     )
 
 

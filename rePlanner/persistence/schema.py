@@ -11,9 +11,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 
-from rePlanner.domain.errors import SchemaTooNewError
+from rePlanner.domain.errors import DatabaseOpenError, SchemaTooNewError
+
+
+class MigrationError(DatabaseOpenError):
+    """An upgrade was rolled back; the database is as it was."""
+
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -44,10 +49,36 @@ def is_empty(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """All migrations in one transaction: either the database reaches `target` or nothing changed.
+
+    On SQLite, batch mode rebuilds tables (create copy, drop, rename); with foreign keys on, the
+    drop would fail or cascade into child rows, so they are off while migrating and every
+    reference is checked before the commit.
+    """
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:  # must run outside a transaction to take effect
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if sqlite:
+                    _check_foreign_keys(conn)
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        raise MigrationError(
+            f"the upgrade would leave {len(broken)} broken references in {', '.join(tables)}; "
+            "nothing was changed"
+        )
 
 
 def check_not_newer(engine: Engine, location: str) -> str | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
+from rePlanner.domain.enums import Origin
 from rePlanner.domain.errors import (
     DuplicateError,
     InUseError,
@@ -20,11 +21,11 @@ from rePlanner.domain.errors import (
     ValidationError,
     ValidationIssue,
 )
-from rePlanner.persistence.audit import jsonable
+from rePlanner.persistence.audit import cascaded_delete_entry, jsonable
 from rePlanner.persistence.database import Database
 from rePlanner.services.registry import BY_TABLE, EntitySpec, spec
 from rePlanner.services.session import current_user
-from rePlanner.services.usage import blocking_references
+from rePlanner.services.usage import blocking_references, plan_deletion
 from rePlanner.services.validation import clean
 
 Record = dict[str, Any]
@@ -96,15 +97,19 @@ def _object_rules(sp: EntitySpec, row: Any) -> list[ValidationIssue]:
 
 
 def _flush(session: Session, sp: EntitySpec) -> None:
+    """Write the change, then the audit entries it produced, so a refusal of either is named."""
     try:
         session.flush()
-    except IntegrityError as exc:  # a constraint the checks above did not foresee
+        session.flush()  # the audit hook adds its entries during the first flush
+    except (IntegrityError, DataError) as exc:  # a constraint the checks above did not foresee
         raise ReplannerError(f"the database refused this {sp.name}: {exc.orig}") from exc
 
 
 def create(db: Database, entity: str, values: dict[str, Any], user: str | None = None) -> Record:
     sp = spec(entity)
     data = clean(sp, values, creating=True)
+    if "origin" in sp.table.columns:
+        data["origin"] = Origin.USER  # whatever a person creates is theirs
     with db.session(user or current_user()) as s:
         row = sp.model(**data)
         _check_references(s, sp, row)
@@ -121,8 +126,12 @@ def update(
     data = clean(sp, changes, creating=False)
     with db.session(user or current_user()) as s:
         row = _load(s, sp, key)
+        edited = any(getattr(row, k) != v for k, v in data.items())
         for k, v in data.items():
             setattr(row, k, v)
+        # an edited reference row becomes the user's own: a refresh must not overwrite it
+        if edited and getattr(row, "origin", None) == Origin.REFERENCE:
+            row.origin = Origin.USER
         _check_references(s, sp, row)
         _check_unique(s, sp, row)
         _flush(s, sp)
@@ -138,14 +147,20 @@ def usage(db: Database, entity: str, key: Any) -> dict[str, int]:
 
 
 def delete(db: Database, entity: str, key: Any, user: str | None = None) -> None:
+    """Delete one row and what it owns; every owned row gets its own audit entry."""
     sp = spec(entity)
-    with db.session(user or current_user()) as s:
+    who = user or current_user()
+    with db.session(who) as s:
         row = _load(s, sp, key)
-        blockers = blocking_references(s, sp.table, {key})
-        if blockers:
-            named = {BY_TABLE[t].name if t in BY_TABLE else t: n for t, n in blockers.items()}
+        plan = plan_deletion(s, sp.table, {key})
+        if plan.blockers:
+            named = {BY_TABLE[t].name if t in BY_TABLE else t: n for t, n in plan.blockers.items()}
             raise InUseError(sp.name, sp.describe(row), named)
+        label = f"deleted with {sp.name} {sp.describe(row)}"
         s.delete(row)
+        _flush(s, sp)
+        # snapshots taken above: the database has removed these rows by now
+        s.add_all(cascaded_delete_entry(who, table, r, label) for table, r in plan.owned)
         _flush(s, sp)
 
 

@@ -1,8 +1,8 @@
 """The demo company: a fictional automaker whose data makes rePlanner's value obvious at once.
 
 DemoPlan(seed) (services/demo_plan.py) turns the catalogues (demo_catalog.py, demo_products.py)
-into table rows; create_demo() writes them in one unaudited bulk session plus one BULK audit
-entry. sample_bom() and write_sample_workbooks() export the showcase line's BOM as sample files.
+into table rows; create_demo() writes them (demo_write.py: the database assigns the ids) in one
+unaudited bulk session plus one BULK audit entry. sample_bom() and write_sample_workbooks() export the showcase line's BOM as sample files.
 """
 
 from __future__ import annotations
@@ -23,18 +23,11 @@ from rePlanner.services.demo_catalog import Item
 from rePlanner.services.demo_master import DEMO, Row
 from rePlanner.services.demo_plan import DEFAULT_SEED, TABLES, DemoPlan
 from rePlanner.services.demo_products import LINES, SAMPLE_LINE
+from rePlanner.services.demo_write import insert_tables
 from rePlanner.services.session import current_user
 
 __all__ = ["DEFAULT_SEED", "DemoPlan", "DemoSummary", "create_demo", "sample_bom",
            "write_sample_workbooks"]  # fmt: skip
-
-MODELS: dict[str, type[m.Base]] = {
-    "suppliers": m.Supplier, "sites": m.Site, "parts": m.Part,
-    "part_materials": m.PartMaterial, "programs": m.Program,
-    "production_lines": m.ProductionLine, "bom_revisions": m.BomRevision,
-    "bom_lines": m.BomLine, "supply_nodes": m.SupplyNode, "sourcing_links": m.SourcingLink,
-    "alternative_sources": m.AlternativeSource,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,18 +44,17 @@ def create_demo(db: Database, user: str | None = None, seed: int = DEFAULT_SEED)
         _refuse_unless_empty(s)
         plan = DemoPlan(seed)
         materials, created = _material_ids(s)
-        counts = {"materials": created}
-        for table in TABLES:
-            rows = [_resolve(row, materials, who) for row in plan.rows[table]]
-            if rows:
-                s.execute(insert(MODELS[table]), rows)
-            counts[table] = len(rows)
+        tables = [m.Base.metadata.tables[name] for name in TABLES]
+        written = insert_tables(
+            s, tables, lambda name: [_resolve(row, materials, who) for row in plan.rows[name]]
+        )
+        counts = {"materials": created, **written}
         _record(s, who, seed, counts)
     return DemoSummary(cat.COMPANY, seed, counts)
 
 
 def _refuse_unless_empty(s: Session) -> None:
-    # the demo's ids are fixed, and mixing invented suppliers into real data would mislead
+    # mixing invented suppliers into real data would mislead
     held = {
         name: s.scalar(select(func.count()).select_from(model)) or 0
         for name, model in (("suppliers", m.Supplier), ("parts", m.Part), ("programs", m.Program))

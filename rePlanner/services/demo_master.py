@@ -1,4 +1,4 @@
-"""Master data of the demo company: suppliers, sites and parts as rows with explicit ids.
+"""Master data of the demo company: suppliers, sites and parts as rows with plan ids.
 
 Pure Python; the caller's seeded RNG draws the part numbers, so the call order is part of the
 output and must not change for a given seed.
@@ -28,7 +28,7 @@ class SiteInfo(NamedTuple):
 
 
 def add_row(tables: Tables, table: str, **row: Any) -> int:
-    """Append a row with the next id of its table and return that id."""
+    """Append a row with the next plan id of its table and return that id."""
     rows = tables[table]
     row = {"id": len(rows) + 1, **row}
     rows.append(row)

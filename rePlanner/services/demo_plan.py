@@ -1,6 +1,7 @@
 """DemoPlan: every row of the demo company, built in pure Python and deterministic for a seed.
 
-Rows carry explicit ids (except sourcing links and alternatives, which the database numbers);
+Rows carry plan ids (except sourcing links and alternatives, which nothing refers to) that link
+them here; on writing, demo_write.py lets the database assign the ids and translates the links.
 material_id holds the (element, stage) key until services/demo.py resolves it on writing.
 Build order fixes the RNG draws: companies, then per line its BOMs and network, then stock.
 """

@@ -8,6 +8,7 @@ The upsert itself is in refdata_upsert, the stamps and audit in refdata_stamp.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,10 +56,14 @@ def seed_reference(
 
 def update_reference(db: Database, path: Path | str, user: str | None = None) -> RefdataSummary:
     """Refresh from one CSV (recognised by its header) or a folder of them, all or nothing."""
-    path = Path(path)
-    if not path.exists():
-        raise DataFileError(str(path), "no such file or folder")
-    files = read_refdata_folder(path) if path.is_dir() else [read_refdata_csv(path)]
+    given = os.fspath(path)  # messages name the path as the user wrote it
+    if not Path(given).exists():
+        raise DataFileError(given, "no such file or folder")
+    if not Path(given).is_dir():
+        return _load(db, [read_refdata_csv(given)], user)
+    files = read_refdata_folder(given)
+    if not files:
+        raise DataFileError(given, "no CSV files in this folder")
     return _load(db, files, user)
 
 

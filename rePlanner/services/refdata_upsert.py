@@ -148,7 +148,7 @@ class Loader:
         )
         if mid is None:
             raise DataFileError(
-                file.name,
+                file.shown,
                 "no material with this element and stage",
                 row=row["_row"],
                 column=column,

@@ -29,6 +29,11 @@ def open_workspace(location: str, user: str | None = None) -> Database:
     return db
 
 
+def open_existing(location: str) -> Database:
+    """Open a database that must already exist, without adding anything to it (for `info`)."""
+    return open_database(location, create=False)
+
+
 def _has_meta(db: Database, key: str) -> bool:
     with db.session(current_user(), audit=False) as s:
         return s.get(AppMeta, key) is not None
@@ -46,6 +51,7 @@ class DemoResult:
     db: Database
     created: bool  # False: an existing database was kept as it is
     summary: object | None
+    replaced_backup: Path | None = None  # copy of the database that --force replaced
 
 
 def build_demo(location: str, *, force: bool = False, keep_existing: bool = False) -> DemoResult:
@@ -56,13 +62,12 @@ def build_demo(location: str, *, force: bool = False, keep_existing: bool = Fals
     """
     from rePlanner.services.demo import create_demo
 
-    if force:
-        reset_database(location)
+    backup = reset_database(location) if force else None
     db = open_workspace(location)
     try:
         if holds_user_data(db):
             if keep_existing:
-                return DemoResult(db, False, None)
+                return DemoResult(db, False, None, backup)
             raise ReplannerError(
                 f"{db.location} already holds data; use --force to replace it with the demo"
             )
@@ -70,7 +75,7 @@ def build_demo(location: str, *, force: bool = False, keep_existing: bool = Fals
     except BaseException:
         db.dispose()
         raise
-    return DemoResult(db, True, summary)
+    return DemoResult(db, True, summary, backup)
 
 
 def sqlite_path(db: Database) -> Path | None:

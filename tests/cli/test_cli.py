@@ -115,11 +115,16 @@ def test_demo_refuses_to_overwrite_then_force_rebuilds(demo_db, tmp_path):
     assert "Traceback" not in refused.stderr
     forced = run("demo", "--db", str(copy), "--force")
     assert forced.returncode == 0, forced.stderr
+    assert "copied to" in forced.stdout
+    kept = Path(forced.stdout.split("copied to ")[1].splitlines()[0])
+    assert kept.exists() and kept.parent == tmp_path
 
 
 def test_newer_database_refused_cleanly(tmp_path):
     path = tmp_path / "future.sqlite"
-    assert run("info", "--db", str(path)).returncode == 0
+    from rePlanner.persistence.database import open_database
+
+    open_database(str(path)).dispose()
     con = sqlite3.connect(path)
     with con:
         con.execute("UPDATE alembic_version SET version_num = 'zz_future'")
@@ -203,3 +208,25 @@ def test_refdata_update_changes_reference_and_keeps_user_data(demo_db, tmp_path)
         assert con.execute("SELECT count(*) FROM suppliers").fetchone()[0] == suppliers_before
     finally:
         con.close()
+
+
+def test_info_on_a_missing_database_creates_nothing(tmp_path):
+    target = tmp_path / "typo" / "x.sqlite"
+    result = run("info", "--db", str(target))
+    assert result.returncode == 1
+    assert "no database at" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "typo").exists()
+
+
+def test_demo_force_refuses_a_file_that_is_not_a_database(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("precious")
+    result = run("demo", "--db", str(notes), "--force")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert notes.read_text() == "precious"
+
+
+def test_server_password_not_echoed():
+    result = run("info", "--db", "postgresql+psycopg://anna:s3cret-pw@127.0.0.1:1/none")
+    assert result.returncode == 1
+    assert "s3cret-pw" not in result.stderr and "Traceback" not in result.stderr

@@ -152,7 +152,7 @@ def test_bad_structured_date_names_file_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as err:
         read_refdata_csv(path)
     assert (err.value.file, err.value.row, err.value.column) == (
-        "measures_structured.csv",
+        str(path),
         row,
         "date_effective",
     )
@@ -181,11 +181,11 @@ def test_non_numeric_quota_is_located(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as err:
         read_refdata_csv(path)
     assert (err.value.file, err.value.row, err.value.column) == (
-        "quotas.csv",
+        str(path),
         index + 1,
         "mining_quota_t_REO",
     )
-    assert "quotas.csv" in str(err.value) and f"row {index + 1}" in str(err.value)
+    assert f"{path}, row {index + 1}" in str(err.value)
 
 
 def test_rows_are_numbered_like_a_spreadsheet_despite_multiline_cells(tmp_path: Path) -> None:
@@ -254,3 +254,84 @@ def test_a_second_file_of_one_kind_in_a_folder_is_an_error(tmp_path: Path) -> No
     shutil.copy(SHIPPED / "quotas.csv", tmp_path / "quotas_copy.csv")
     with pytest.raises(DataFileError, match="second quotas file"):
         read_refdata_folder(tmp_path)
+
+
+def test_errors_name_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "drop").mkdir()
+    path = _copy(tmp_path / "drop", "quotas.csv")
+    _edit(path, "2019", "mining_quota_t_REO", "lots")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataFileError) as err:
+        read_refdata_csv("drop/quotas.csv")
+    assert err.value.file == "drop/quotas.csv"
+    assert str(err.value).startswith("drop/quotas.csv, row ")
+    (tmp_path / "two").mkdir()
+    _copy(tmp_path / "two", "quotas.csv")
+    shutil.copy(SHIPPED / "quotas.csv", tmp_path / "two" / "quotas_copy.csv")
+    with pytest.raises(DataFileError, match=r"\(first: two/quotas\.csv\)") as err:
+        read_refdata_folder("two")
+    assert err.value.file == "two/quotas_copy.csv"
+
+
+MATERIALS_HEADER = "element,stage,name,category,derivation\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Nd,oxide,Nd oxide,light RE\n", "4 cells but the header has 5 columns"),  # end dropped
+        ("Nd,Nd oxide,light RE,EC00\n", "4 cells but the header has 5 columns"),  # comma lost
+        ("Nd,oxide,Nd oxide,light RE,EC00,x\n", "6 cells but the header has 5 columns"),
+    ],
+)
+def test_a_row_with_too_few_or_too_many_cells_is_located(
+    tmp_path: Path, row: str, message: str
+) -> None:
+    path = tmp_path / "materials.csv"
+    path.write_text(MATERIALS_HEADER + "Pr,oxide,Pr oxide,light RE,EC00\n" + row, "utf-8")
+    with pytest.raises(DataFileError, match=message) as err:
+        read_refdata_csv(path)
+    assert (err.value.file, err.value.row) == (str(path), 3)
+
+
+@pytest.mark.parametrize(("year", "ok"), [("1899", False), ("1900", True), ("2100", True),
+                                          ("2101", False), ("20255", False)])  # fmt: skip
+def test_years_outside_1900_to_2100_are_refused(tmp_path: Path, year: str, ok: bool) -> None:
+    quotas = _copy(tmp_path, "quotas.csv")
+    row = _edit(quotas, "2019", "year", year)
+    shares = _copy(tmp_path, "market_share.csv")
+    with shares.open(encoding="utf-8-sig", newline="") as f:
+        records = list(csv.reader(f))
+    column = [h.lower() for h in records[0]].index("year")
+    records[1][column] = year
+    with shares.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(records)
+    for path, number in ((quotas, row), (shares, 2)):
+        if ok:
+            read_refdata_csv(path)
+            continue
+        with pytest.raises(DataFileError, match="a year from 1900 to 2100") as err:
+            read_refdata_csv(path)
+        assert (err.value.row, err.value.column, err.value.value) == (number, "year", year)
+
+
+def test_dates_outside_1900_to_2100_are_refused(tmp_path: Path) -> None:
+    path = _copy(tmp_path, "measures_structured.csv")
+    row = _edit(path, "EC07", "date_effective", "0202-04-04")
+    with pytest.raises(DataFileError, match="a year from 1900 to 2100") as err:
+        read_refdata_csv(path)
+    assert (err.value.row, err.value.column, err.value.value) == (
+        row,
+        "date_effective",
+        "0202-04-04",
+    )
+
+
+def test_a_file_without_loadable_rows_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "materials.csv"
+    path.write_text(MATERIALS_HEADER + "Nd,oxide,Nd oxide,light RE,\n\n", "utf-8")
+    with pytest.raises(DataFileError, match=r"no loadable rows: 1 skipped \(row 2: no deri"):
+        read_refdata_csv(path)
+    path.write_text(MATERIALS_HEADER, "utf-8")
+    with pytest.raises(DataFileError, match="no loadable rows: the file has no data rows"):
+        read_refdata_csv(path)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from rePlanner.persistence import models as m
 
 
 def _fail(db, *rows):
-    with pytest.raises((IntegrityError, StatementError)), db.session("t", audit=False) as s:
+    """The database itself refuses (not a check SQLAlchemy makes in Python first)."""
+    with pytest.raises(IntegrityError), db.session("t", audit=False) as s:
         s.add_all(rows)
         s.flush()
 
@@ -35,6 +37,10 @@ def test_unique_part_number(db, base_rows):
 def test_leading_zero_part_numbers_are_distinct(db, base_rows):
     with db.session("t", audit=False) as s:
         s.add(m.Part(part_number="1"))  # "0001" and "1" are different parts
+    with db.session("t", audit=False) as s:
+        rows = s.execute(select(m.Part.id, m.Part.part_number).order_by(m.Part.id)).all()
+    assert [r.part_number for r in rows] == ["0001", "1"]
+    assert rows[0].id != rows[1].id
 
 
 def test_negative_inventory_refused(db, base_rows):
@@ -76,10 +82,34 @@ def test_link_to_itself_and_zero_quantity_refused(db, base_rows):
         s.flush()
         node_id = node.id
     _fail(db, m.SourcingLink(from_node_id=node_id, to_node_id=node_id))
+    with db.session("t", audit=False) as s:
+        other = m.SupplyNode(site_id=base_rows["site"], material_id=base_rows["material"])
+        s.add(other)
+        s.flush()
+        other_id = other.id
+    _fail(db, m.SourcingLink(from_node_id=other_id, to_node_id=node_id, quantity_per_unit=0))
+    with db.session("t", audit=False) as s:  # the same link with a quantity is fine
+        s.add(m.SourcingLink(from_node_id=other_id, to_node_id=node_id, quantity_per_unit=0.5))
 
 
-def test_unknown_enum_value_refused(db):
-    _fail(db, m.Material(element="Xx", stage="plasma", name="bad"))
+def test_unknown_enum_value_refused_by_sqlalchemy(db):
+    with pytest.raises(StatementError, match="plasma"), db.session("t", audit=False) as s:
+        s.add(m.Material(element="Xx", stage="plasma", name="bad"))
+        s.flush()
+
+
+def test_database_check_refuses_unknown_enum_value(db):
+    """Raw SQL skips SQLAlchemy's own enum check: the CHECK in the schema must refuse it."""
+    insert = text(
+        "INSERT INTO materials (element, stage, name, origin) VALUES ('Xx', :stage, 'x', 'user')"
+    )
+    with db.session("t", audit=False) as s:
+        s.execute(insert, {"stage": "oxide"})  # the statement itself is sound
+    with pytest.raises(IntegrityError, match="(?i)check"), db.session("t", audit=False) as s:
+        s.execute(insert, {"stage": "plasma"})
+    with db.session("t", audit=False) as s:
+        stages = s.execute(text("SELECT stage FROM materials")).scalars().all()
+    assert stages == ["oxide"]
 
 
 def test_restrict_blocks_deleting_referenced_material(db, base_rows):

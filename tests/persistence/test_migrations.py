@@ -107,7 +107,7 @@ def test_downgrade_to_first_version_and_back(db_path):
 
 
 def test_0003_marks_existing_reference_rows_and_drops_id_tracking(db_path):
-    """Rows loaded before 0003 came from the reference files: they become origin=reference."""
+    """Rows the loader tracked become origin=reference; rows a user typed in stay the user's."""
     engine = create_engine(f"sqlite:///{db_path}")
     schema.upgrade(engine, "0002")
     with engine.begin() as conn:
@@ -122,16 +122,24 @@ def test_0003_marks_existing_reference_rows_and_drops_id_tracking(db_path):
                 "INSERT INTO part_content_refs (component, material) VALUES ('EPS motor', 'NdFeB')"
             )
         )
-        conn.execute(text("INSERT INTO app_meta VALUES ('refdata_ids:market_shares', '[1]')"))
+        conn.execute(
+            text(
+                "INSERT INTO market_shares (commodity, stage, country, share, notes) "
+                "VALUES ('rare earths', 'mining', 'Brazil', 0.01, 'typed in by a user')"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO app_meta VALUES ('refdata_ids:market_shares', '{\"1\": \"fp\"}')")
+        )
+        conn.execute(text("INSERT INTO app_meta VALUES ('refdata_ids:part_content_refs', '[1]')"))
         conn.execute(text("INSERT INTO app_meta VALUES ('company_name', 'Kept Ltd')"))
     engine.dispose()
     db = open_database(str(db_path))
     try:
         assert db.upgraded_from == "0002"
         with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT origin FROM market_shares")).scalars().all() == [
-                "reference"
-            ]
+            origins = conn.execute(text("SELECT origin FROM market_shares ORDER BY id")).scalars()
+            assert origins.all() == ["reference", "user"]
             assert (
                 conn.execute(text("SELECT origin FROM part_content_refs")).scalar() == "reference"
             )

@@ -9,6 +9,7 @@ from rePlanner.domain.errors import (
     DuplicateError,
     InUseError,
     NotFoundError,
+    ReplannerError,
     ValidationError,
 )
 from rePlanner.persistence.models import AuditEntry
@@ -158,3 +159,150 @@ def test_every_schema_check_has_a_readable_rule():
             ):
                 unexplained.append(f"{table.name}.{c.name}")
     assert unexplained == []
+
+
+# --- deletions the database cascades are audited row by row -----------------------------
+
+
+def _audit(db, action=None):
+    with db.session("t", audit=False) as s:
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        return s.scalars(query).all()
+
+
+def test_cascade_delete_audits_every_owned_row(db, net):
+    crud.delete(db, "sourcing link", net["link"]["id"])
+    crud.delete(db, "supplier", net["supplier"]["id"], user="carl")
+    deleted = [e for e in _audit(db, "delete") if e.user == "carl"]
+    assert [(e.entity, e.entity_id) for e in deleted] == [
+        ("suppliers", str(net["supplier"]["id"])),
+        ("sites", str(net["site"]["id"])),
+        ("supply_nodes", str(net["n1"]["id"])),
+    ]
+    site, node = deleted[1].changes, deleted[2].changes
+    assert (site["name"], site["supplier_id"]) == ("Ningbo", net["supplier"]["id"])
+    assert (node["site_id"], node["part_id"]) == (net["site"]["id"], net["part"]["id"])
+    assert "Ningbo Magnet" in deleted[1].summary
+
+
+def test_cascade_audit_follows_trees_and_link_tables(db, net):
+    measure = crud.create(
+        db, "policy measure", {"code": "X1", "kind": "export_control", "title": "t"}
+    )
+    mat = crud.create(db, "material", {"element": "Dy", "stage": "oxide", "name": "Dy oxide"})
+    crud.create(db, "measure material", {"measure_id": measure["id"], "material_id": mat["id"]})
+    prog = crud.create(db, "program", {"name": "P", "powertrain": "BEV"})
+    plant = crud.find(db, "site", name="Plant")[0]
+    line = crud.create(db, "production line", {
+        "name": "L1", "plant_site_id": plant["id"], "program_id": prog["id"],
+        "rate_per_day": 100, "margin_per_vehicle": 500,
+    })  # fmt: skip
+    rev = crud.create(db, "BOM revision", {"line_id": line["id"], "revision": 1})
+    top = crud.create(db, "BOM line", {
+        "revision_id": rev["id"], "part_id": net["part"]["id"], "quantity": 1,
+    })  # fmt: skip
+    kid = crud.create(db, "BOM line", {
+        "revision_id": rev["id"], "parent_id": top["id"], "part_id": net["part"]["id"],
+        "quantity": 2, "level": 2,
+    })  # fmt: skip
+    crud.delete(db, "policy measure", measure["id"], user="dora")
+    crud.delete(db, "production line", line["id"], user="dora")
+    deleted = {(e.entity, e.entity_id) for e in _audit(db, "delete") if e.user == "dora"}
+    assert deleted == {
+        ("policy_measures", str(measure["id"])),
+        ("measure_materials", f"{measure['id']}/{mat['id']}"),
+        ("production_lines", str(line["id"])),
+        ("bom_revisions", str(rev["id"])),
+        ("bom_lines", str(top["id"])),
+        ("bom_lines", str(kid["id"])),
+    }  # each row once, though the child line is owned by its revision and by its parent
+
+
+def test_refused_delete_writes_no_audit(db, net):
+    before = len(_audit(db))
+    with pytest.raises(InUseError):
+        crud.delete(db, "supplier", net["supplier"]["id"])
+    assert len(_audit(db)) == before
+
+
+# --- origin and timestamps belong to rePlanner -------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["origin", "created_at", "updated_at"])
+def test_system_fields_are_not_input(db, net, field):
+    value = "reference" if field == "origin" else "2020-01-01 00:00"
+    with pytest.raises(ValidationError) as err:
+        crud.create(db, "supplier", {"name": "Z", "country": "DE", field: value})
+    assert [i.field for i in err.value.issues] == [field]
+    with pytest.raises(ValidationError) as err:
+        crud.update(db, "supplier", net["supplier"]["id"], {field: value})
+    assert [i.field for i in err.value.issues] == [field]
+    assert crud.get(db, "supplier", net["supplier"]["id"])["origin"] == "user"
+
+
+def test_edited_reference_row_survives_a_refresh(db):
+    from rePlanner.paths import refdata_dir
+    from rePlanner.services.refdata import seed_reference, update_reference
+
+    seed_reference(db)
+    ec01 = crud.find(db, "policy measure", code="EC01")[0]
+    ec02 = crud.find(db, "policy measure", code="EC02")[0]
+    assert ec01["origin"] == "reference"
+    crud.update(db, "policy measure", ec02["id"], {"title": ec02["title"]})  # no change
+    edited = crud.update(db, "policy measure", ec01["id"], {"title": "Ga/Ge (our reading)"})
+    assert edited["origin"] == "user"
+    update_reference(db, refdata_dir() / "export_controls.csv")
+    assert crud.get(db, "policy measure", ec01["id"])["title"] == "Ga/Ge (our reading)"
+    assert crud.get(db, "policy measure", ec02["id"])["origin"] == "reference"
+
+
+# --- a failure after something was flushed leaves nothing behind -------------------------
+
+
+def _counts(db):
+    return len(crud.find(db, "supplier")), len(crud.find(db, "site")), len(_audit(db))
+
+
+def test_failure_after_flush_writes_nothing(db, net):
+    """The supplier row is flushed, then its audit entry is refused: both must vanish."""
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log WHEN NEW.entity = 'suppliers' "
+            "BEGIN SELECT RAISE(ABORT, 'audit store full'); END"
+        )
+    before = _counts(db)
+    with pytest.raises(ReplannerError, match="audit store full"):
+        crud.create(db, "supplier", {"name": "Late", "country": "DE"})
+    assert _counts(db) == before
+    assert crud.find(db, "supplier", name="Late") == []
+
+
+def test_failed_cascade_delete_writes_nothing(db, net):
+    """The supplier is deleted and its owned rows audited, then a cascaded delete fails."""
+    crud.delete(db, "sourcing link", net["link"]["id"])
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER keep_nodes BEFORE DELETE ON supply_nodes "
+            "BEGIN SELECT RAISE(ABORT, 'node is locked'); END"
+        )
+    before = _counts(db)
+    with pytest.raises(ReplannerError, match="node is locked"):
+        crud.delete(db, "supplier", net["supplier"]["id"])
+    assert _counts(db) == before
+    assert crud.get(db, "site", net["site"]["id"])["name"] == "Ningbo"
+
+
+def test_database_data_errors_are_named():
+    """PostgreSQL reports values it cannot store (too long, out of range) as DataError."""
+    from sqlalchemy.exc import DataError
+
+    from rePlanner.services.registry import spec
+
+    class Refusing:
+        def flush(self):
+            raise DataError("INSERT", {}, Exception("value too long for type varchar(80)"))
+
+    with pytest.raises(ReplannerError, match="refused this part: value too long"):
+        crud._flush(Refusing(), spec("part"))

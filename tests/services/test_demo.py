@@ -6,7 +6,6 @@ The supply network (stock, transit, exposed and safe lines) is tested in test_de
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -159,7 +158,7 @@ def test_battery_sizes_fit_the_powertrain(demo):
     )
 
 
-# --- determinism, refusal, reference data, speed -----------------------------------------------
+# --- determinism, refusal, reference data -----------------------------------------------
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
@@ -226,11 +225,3 @@ def test_works_beside_reference_data_and_creates_missing_materials(db):
                             .where(m.PartMaterial.material_id == by_key[("Dy", "metal")].id))  # fmt: skip
     assert dy_users >= 30
     assert len(rows(db, m.AlternativeSource)) == 1 + 6
-
-
-def test_runtime(db):
-    start = time.perf_counter()
-    summary = create_demo(db, user="tester")
-    elapsed = time.perf_counter() - start
-    print(f"\ncreate_demo: {elapsed:.2f} s for {sum(summary.counts.values())} rows")
-    assert elapsed < 3.0

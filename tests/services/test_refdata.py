@@ -253,7 +253,11 @@ def test_bad_file_raises_located_error_and_changes_nothing(
     with pytest.raises(DataFileError) as err:
         update_reference(db, folder)
 
-    assert (err.value.file, err.value.row, err.value.column) == (file, index + 2, column)
+    assert (err.value.file, err.value.row, err.value.column) == (
+        str(folder / file),
+        index + 2,
+        column,
+    )
     after = [_dump(db, t) for t in (m.Material, m.QuotaBatch, m.PolicyMeasure, m.AppMeta)]
     assert after == before
 
@@ -357,20 +361,22 @@ def test_changed_market_share_replaces_the_reference_row_only(db: Database, tmp_
     assert reference_counts(db)["market_shares"] == len(rows)
 
 
-def test_edited_reference_row_is_overwritten_by_a_refresh(db: Database, tmp_path: Path) -> None:
-    """Chosen behaviour: an edit to a reference row does not survive a refresh of its file;
-    a user who wants their own figure creates a user row."""
+def test_edited_reference_row_becomes_the_users_and_survives_a_refresh(
+    db: Database, tmp_path: Path
+) -> None:
+    """crud.update turns an edited reference row into a user row: the refresh leaves it alone
+    and brings back the file's row beside it."""
     seed_reference(db)
     [edited] = crud.find(db, "market share", country="Madagascar")
     crud.update(db, "market share", edited["id"], {"notes": "checked with our analyst"})
     summary = update_reference(db, _folder(tmp_path) / "market_share.csv")
-    [now] = crud.find(db, "market share", country="Madagascar")
-    assert now["notes"] != "checked with our analyst"
-    assert {k: v for k, v in now.items() if k != "id"} == {
-        k: v for k, v in edited.items() if k != "id"
-    }
+    rows = {r["origin"]: r for r in crud.find(db, "market share", country="Madagascar")}
+    assert set(rows) == {Origin.USER, Origin.REFERENCE}
+    assert rows[Origin.USER]["id"] == edited["id"]
+    assert rows[Origin.USER]["notes"] == "checked with our analyst"
+    assert rows[Origin.REFERENCE]["notes"] == edited["notes"]
     counts = summary.tables["market_shares"]
-    assert (counts.inserted, counts.deleted) == (1, 1)
+    assert (counts.inserted, counts.deleted) == (1, 0)
 
 
 def test_alternative_a_user_has_worked_on_is_kept(db: Database, tmp_path: Path) -> None:
@@ -381,9 +387,10 @@ def test_alternative_a_user_has_worked_on_is_kept(db: Database, tmp_path: Path) 
     rows = [r for r in _rows(folder / "alt_producers.csv") if r["company"] not in ("TDK", "Solvay")]
     _write(folder / "alt_producers.csv", rows)
     summary = update_reference(db, folder / "alt_producers.csv")
-    assert crud.get(db, "alternative source", tdk["id"])["status"] == "in_qualification"
+    kept = crud.get(db, "alternative source", tdk["id"])
+    assert (kept["status"], kept["origin"]) == ("in_qualification", Origin.USER)
     assert crud.find(db, "alternative source", name="Solvay") == []
-    assert summary.tables["alternative_sources"].kept == 1
+    assert summary.tables["alternative_sources"].deleted == 1
 
 
 def test_update_rejects_unknown_files(db: Database, tmp_path: Path) -> None:
@@ -427,3 +434,32 @@ def test_material_mapping_alone_repoints_reference_alternatives(
         (3, "no alternative with this company and location")
     ]
     assert reference_counts(db)["alternative_sources"] == 20
+
+
+@pytest.mark.parametrize(
+    ("file", "table"),
+    [("quotas.csv", m.QuotaBatch), ("market_share.csv", m.MarketShare),
+     ("alt_producers.csv", m.AlternativeSource), ("materials.csv", m.Material)],
+)  # fmt: skip
+@pytest.mark.parametrize("emptied", ["no sources", "no data rows"])
+def test_a_file_without_loadable_rows_is_refused_and_changes_nothing(
+    db: Database, tmp_path: Path, file: str, table: Any, emptied: str
+) -> None:
+    seed_reference(db)
+    rows = _rows(SHIPPED / file)
+    source = "derivation" if file == "materials.csv" else "source_url"
+    path = tmp_path / file
+    if emptied == "no sources":
+        _write(path, [{**r, source: ""} for r in rows])
+    else:
+        path.write_text(",".join(rows[0]) + "\n", encoding="utf-8")
+    before = [_dump(db, t) for t in (table, m.AppMeta, m.AuditEntry)]
+
+    with pytest.raises(DataFileError, match="no loadable rows") as err:
+        update_reference(db, path)
+
+    assert err.value.file == str(path)
+    expected = f"{len(rows)} skipped" if emptied == "no sources" else "no data rows"
+    assert expected in str(err.value)
+    assert [_dump(db, t) for t in (table, m.AppMeta, m.AuditEntry)] == before
+    assert _dump(db, table)

@@ -2,8 +2,9 @@
 
 A suspension announcement (EC14) is itself valid only until a date, which had no column.
 Market shares and part-content references gain the origin column the other reference tables
-have, so a refresh can tell reference rows from rows a user typed in; the rows already there
-were all loaded from the shipped reference files.
+have, so a refresh can tell reference rows from rows a user typed in. Until now the loader kept
+the ids of the rows it loaded in app_meta ('refdata_ids:<table>'): those become 'reference',
+every other row was typed in by a user and becomes 'user'.
 
 Revision ID: 0003
 Revises: 0002
@@ -11,6 +12,8 @@ Create Date: 2026-11-29
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 
@@ -29,7 +32,7 @@ def _origin() -> sa.Column:
         "origin",
         sa.Enum(*ORIGINS, name="origin", native_enum=False, create_constraint=True, length=32),
         nullable=False,
-        server_default="reference",
+        server_default="user",
     )
 
 
@@ -41,8 +44,22 @@ def upgrade() -> None:
             batch_op.add_column(_origin())
         with op.batch_alter_table(table) as batch_op:
             batch_op.alter_column("origin", server_default=None)
-    # ids of reference rows were tracked in app_meta before the column existed
+        _mark_loaded_rows(table)
     op.execute("DELETE FROM app_meta WHERE key LIKE 'refdata_ids:%'")
+
+
+def _mark_loaded_rows(table: str) -> None:
+    conn = op.get_bind()
+    raw = conn.execute(
+        sa.text("SELECT value FROM app_meta WHERE key = :k"), {"k": f"refdata_ids:{table}"}
+    ).scalar()
+    tracked = json.loads(raw) if raw else {}
+    ids = [int(i) for i in tracked]  # a dict id -> fingerprint, or a plain list of ids
+    if ids:
+        stmt = sa.text(f"UPDATE {table} SET origin = 'reference' WHERE id IN :ids").bindparams(
+            sa.bindparam("ids", expanding=True)
+        )
+        conn.execute(stmt, {"ids": ids})
 
 
 def downgrade() -> None:
