@@ -75,7 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     upd.add_argument("file", type=Path, help="a reference CSV file, or a folder of them")
     upd.add_argument("--json", action="store_true", help="print the summary as JSON")
     upd.set_defaults(func=cmd_refdata_update)
+    for register in _command_modules():
+        register(sub, _db_option)
     return p
+
+
+def _command_modules() -> list[Callable[..., None]]:
+    """Sub-commands that live in their own modules (each adds its parsers to `sub`)."""
+    from rePlanner.cli import bom, network
+
+    return [bom.register, network.register]
 
 
 def _out(text: str) -> None:
