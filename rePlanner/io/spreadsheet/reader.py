@@ -1,0 +1,33 @@
+"""open_workbook: the one way into a spreadsheet file, safety checks first."""
+
+from __future__ import annotations
+
+import os
+
+from rePlanner.domain.errors import DataFileError
+from rePlanner.io.spreadsheet.csvfile import CsvSource
+from rePlanner.io.spreadsheet.excel import ExcelSource
+from rePlanner.io.spreadsheet.limits import Limits
+from rePlanner.io.spreadsheet.safety import FileKind, detect_kind
+from rePlanner.io.spreadsheet.source import WorkbookSource
+
+
+def open_workbook(path: str | os.PathLike[str], *, limits: Limits | None = None) -> WorkbookSource:
+    """Open .xlsx/.xlsm/.xlsb/.xls/.ods (python-calamine) or .csv/.txt (stdlib csv).
+
+    The format comes from the file's content, not its name. Hostile and broken files raise
+    DataFileError before anything is expanded; so does any failure of the libraries underneath.
+    """
+    file = os.fspath(path)
+    limits = limits or Limits()
+    kind = detect_kind(file, file, limits)
+    try:
+        if kind is FileKind.CSV:
+            return CsvSource(file, file, limits)
+        return ExcelSource(file, file, kind, limits)
+    except DataFileError:
+        raise
+    except (OSError, UnicodeError, ValueError) as e:
+        raise DataFileError(
+            file, f"the file could not be read ({type(e).__name__}: {e})."
+        ) from None

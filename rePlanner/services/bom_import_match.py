@@ -1,0 +1,261 @@
+"""Matching a parsed BOM against the database: the line, its parts, its suppliers.
+
+Parts match by exact part number (text: "0042" is not "42"). Suppliers match by name ignoring
+case and spacing; a name that matches nothing gets close candidates (difflib ratio) that a person
+must confirm: by choosing one, by a threshold (`accept_above`), or by asking to create it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rePlanner.domain.errors import NotFoundError, ReplannerError
+from rePlanner.domain.imports import BomField, ImportIssue, ParsedBom, Severity
+from rePlanner.persistence.models import BomRevision, Part, Program, Supplier
+from rePlanner.services.bom_query import find_line, find_plant, plant_label, plant_sites
+
+CANDIDATE_CUTOFF = 0.6  # weaker likenesses are noise, not suggestions
+MAX_CANDIDATES = 3
+PART_NUMBER_MAX = 80  # parts.part_number
+DESCRIPTION_MAX = 300
+UOM_MAX = 16
+
+
+@functools.lru_cache(maxsize=8192)  # the same few supplier names on 500k lines
+def norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class LineTarget:
+    """The production line a BOM goes to; `create` means it is made on commit."""
+
+    name: str
+    line_id: int | None = None
+    plant_site_id: int | None = None
+    plant: str | None = None
+    create: bool = False
+    program_id: int | None = None  # an existing program of the line's name (when creating)
+    current_revision_id: int | None = None
+    current_revision: int | None = None
+    last_revision: int = 0  # highest revision number so far (restored ones included)
+
+
+def resolve_target(
+    s: Session, name: str, plant: str | None, create: bool, file: str
+) -> tuple[LineTarget | None, list[ImportIssue]]:
+    def issue(message: str, code: str) -> list[ImportIssue]:
+        return [ImportIssue(Severity.ERROR, message, file, code=code)]
+
+    try:
+        line = find_line(s, name, plant)
+    except NotFoundError:
+        if not create:
+            return None, issue(
+                f"there is no production line {name!r}"
+                + (f" at {plant!r}" if plant else "")
+                + "; check the name, or add --create-line to create it",
+                "line_not_found",
+            )
+        return _new_target(s, name, plant, file)
+    except ReplannerError as exc:
+        return None, issue(str(exc), "line_ambiguous")
+    target = LineTarget(name=line.name, line_id=line.id, plant_site_id=line.plant_site_id)
+    revs = list(s.scalars(select(BomRevision).where(BomRevision.line_id == line.id)))
+    target.last_revision = max((r.revision for r in revs), default=0)
+    current = max((r for r in revs if r.is_current), key=lambda r: r.revision, default=None)
+    if current is not None:
+        target.current_revision_id, target.current_revision = current.id, current.revision
+    return target, []
+
+
+def _new_target(
+    s: Session, name: str, plant: str | None, file: str
+) -> tuple[LineTarget | None, list[ImportIssue]]:
+    try:
+        if plant:
+            site = find_plant(s, plant)
+        else:
+            sites = plant_sites(s)
+            if len(sites) != 1:
+                known = ", ".join(repr(plant_label(x)) for x in sites)
+                raise ReplannerError(
+                    f"say at which plant to create line {name!r} with --plant ({known})"
+                    if sites
+                    else "the database has no plant of our own yet: add our company as a "
+                    "supplier marked internal with a site for the plant, then import again"
+                )
+            site = sites[0]
+    except ReplannerError as exc:
+        return None, [ImportIssue(Severity.ERROR, str(exc), file, code="plant_not_found")]
+    program = s.scalars(select(Program).where(Program.name == name.strip())).first()
+    target = LineTarget(name=name.strip(), plant_site_id=site.id, plant=plant_label(site),
+                        create=True, program_id=program.id if program else None)  # fmt: skip
+    note = ImportIssue(
+        Severity.WARNING,
+        f"production line {target.name!r} will be created at {target.plant!r} with 0 vehicles "
+        "per day and a margin of 0 EUR per vehicle"
+        + ("" if program else f", building a new program {target.name!r} (powertrain ICE)")
+        + ": set the real figures in the app before running scenarios",
+        file,
+        code="line_created",
+    )
+    return target, [note]
+
+
+@dataclass(frozen=True)
+class NewPart:
+    part_number: str
+    description: str | None
+    uom: str
+    row: int
+
+
+@dataclass
+class PartsMatch:
+    existing: dict[str, int] = field(default_factory=dict)  # part number -> id
+    new: dict[str, NewPart] = field(default_factory=dict)
+    issues: list[ImportIssue] = field(default_factory=list)
+
+
+def match_parts(s: Session, parsed: ParsedBom, chunk: int = 900) -> PartsMatch:
+    first: dict[str, int] = {}  # part number -> index of its first line
+    for i, ln in enumerate(parsed.lines):
+        first.setdefault(ln.part_number, i)
+    out = PartsMatch()
+    numbers = list(first)
+    desc_col = parsed.mapping.header_of(BomField.DESCRIPTION)
+    for k in range(0, len(numbers), chunk):
+        stmt = select(Part.id, Part.part_number, Part.description).where(
+            Part.part_number.in_(numbers[k : k + chunk])
+        )
+        for pid, pn, desc in s.execute(stmt).tuples():
+            out.existing[pn] = pid
+            ln = parsed.lines[first[pn]]
+            if ln.description and desc and norm(ln.description) != norm(desc):
+                out.issues.append(ImportIssue(
+                    Severity.INFO,
+                    f"part {pn} is called {desc!r} in the database; the file's description is "
+                    "not taken over (edit the part if the file is right)",
+                    parsed.file, parsed.sheet, ln.row, desc_col, ln.description,
+                    "part_description_differs",
+                ))  # fmt: skip
+    pn_col = parsed.mapping.header_of(BomField.PART_NUMBER)
+    for pn, i in first.items():
+        if pn in out.existing:
+            continue
+        ln = parsed.lines[i]
+        if len(pn) > PART_NUMBER_MAX:
+            out.issues.append(ImportIssue(
+                Severity.ERROR,
+                f"part number is {len(pn)} characters long; at most {PART_NUMBER_MAX} fit: check "
+                "that the part number column is the right one",
+                parsed.file, parsed.sheet, ln.row, pn_col, pn, "part_number_too_long",
+            ))  # fmt: skip
+            continue
+        desc = ln.description[:DESCRIPTION_MAX] if ln.description else None
+        uom = (ln.unit or "pc")[:UOM_MAX]
+        out.new[pn] = NewPart(pn, desc, uom, ln.row)
+    return out
+
+
+@dataclass
+class SupplierMatch:
+    """One supplier name as written in the file and what it was matched to."""
+
+    name: str
+    rows: int  # lines naming it
+    first_row: int
+    status: str  # exact | accepted | chosen | new | unresolved
+    supplier_id: int | None = None
+    supplier_name: str | None = None  # the database's spelling
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def resolved_name(self) -> str:
+        return self.supplier_name or self.name
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "rows": self.rows, "first_row": self.first_row,
+                "status": self.status, "supplier": self.supplier_name,
+                "candidates": [{"name": n, "similarity": round(r, 3)}
+                               for n, r in self.candidates]}  # fmt: skip
+
+
+def _supplier_names(parsed: ParsedBom) -> dict[str, SupplierMatch]:
+    found: dict[str, SupplierMatch] = {}
+    for ln in parsed.lines:
+        if ln.supplier and ln.supplier.strip():
+            key = norm(ln.supplier)
+            if key in found:
+                found[key].rows += 1
+            else:
+                found[key] = SupplierMatch(" ".join(ln.supplier.split()), 1, ln.row, "unresolved")
+    return found
+
+
+def match_suppliers(
+    s: Session,
+    parsed: ParsedBom,
+    accept_above: float | None = None,
+    create: bool = False,
+    choices: Mapping[str, int | None] | None = None,
+) -> tuple[dict[str, SupplierMatch], list[ImportIssue]]:
+    """Supplier matches keyed by normalised file name, and the issues they raise.
+
+    `choices` (a person's confirmations, by file name): a supplier id, or None to create it.
+    """
+    found = _supplier_names(parsed)
+    known = {norm(n): (i, n) for i, n in s.execute(select(Supplier.id, Supplier.name)).tuples()}
+    chosen = {norm(k): v for k, v in (choices or {}).items()}
+    by_id = {i: n for i, n in known.values()}
+    issues: list[ImportIssue] = []
+    for key, m in found.items():
+        if key in known:
+            m.status, (m.supplier_id, m.supplier_name) = "exact", known[key]
+            continue
+        m.candidates = _candidates(key, known)
+        if key in chosen:
+            sid = chosen[key]
+            m.status = "chosen" if sid is not None else "new"
+            m.supplier_id, m.supplier_name = sid, by_id.get(sid) if sid is not None else None
+        elif m.candidates and accept_above is not None and m.candidates[0][1] >= accept_above:
+            m.status, m.supplier_name = "accepted", m.candidates[0][0]
+            m.supplier_id = known[norm(m.supplier_name)][0]
+        elif create:
+            m.status = "new"
+        issues.append(_supplier_issue(parsed, m))
+    return found, issues
+
+
+def _candidates(key: str, known: dict[str, tuple[int, str]]) -> list[tuple[str, float]]:
+    close = difflib.get_close_matches(key, list(known), n=MAX_CANDIDATES, cutoff=CANDIDATE_CUTOFF)
+    return [(known[c][1], difflib.SequenceMatcher(None, key, c).ratio()) for c in close]
+
+
+def _supplier_issue(parsed: ParsedBom, m: SupplierMatch) -> ImportIssue:
+    where = f"named on {m.rows} line{'s' if m.rows != 1 else ''}"
+    best = f"{m.candidates[0][0]!r} ({m.candidates[0][1]:.2f})" if m.candidates else ""
+    if m.status in ("accepted", "chosen"):
+        sev, code = Severity.WARNING, "supplier_matched_fuzzy"
+        msg = f"supplier {m.name!r} ({where}) taken as {m.supplier_name!r}"
+    elif m.status == "new":
+        sev, code = Severity.WARNING, "supplier_created"
+        msg = (f"supplier {m.name!r} ({where}) is not in the database and will be created "
+               "(country unknown: complete it in the app)")  # fmt: skip
+    else:
+        sev, code = Severity.ERROR, "supplier_unknown"
+        hint = (f"did you mean {best}? Accept suggestions with --accept-suppliers-above, or"
+                if best else "correct the name, or")  # fmt: skip
+        msg = f"supplier {m.name!r} ({where}) is not in the database; {hint} use " + (
+            "--create-suppliers to add it as a new supplier"
+        )
+    column = parsed.mapping.header_of(BomField.SUPPLIER)
+    return ImportIssue(sev, msg, parsed.file, parsed.sheet, m.first_row, column, m.name, code)
