@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a user or data error (message on stderr, no traceback),
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import logging
 import sys
@@ -199,3 +200,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("replanner: interrupted\n")
         return EXIT_ERROR
+    except BrokenPipeError:  # `replanner bom show | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

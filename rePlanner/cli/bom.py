@@ -31,7 +31,12 @@ def _out(text: str = "") -> None:
 
 
 def _err(text: str) -> None:
+    sys.stdout.flush()  # keep the order the user reads when both go to one terminal
     sys.stderr.write(text + "\n")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _fraction(text: str) -> float:
@@ -305,8 +310,8 @@ def _print_issues(issues: list[ImportIssue]) -> None:
     if not issues:
         return
     n = {s: sum(1 for i in issues if i.severity is s) for s in Severity}
-    _out(f"Issues: {n[Severity.ERROR]} errors, {n[Severity.WARNING]} warnings, "
-         f"{n[Severity.INFO]} notes")  # fmt: skip
+    _out(f"Issues: {_count(n[Severity.ERROR], 'error')}, "
+         f"{_count(n[Severity.WARNING], 'warning')}, {_count(n[Severity.INFO], 'note')}")  # fmt: skip
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     ranked = sorted(issues, key=lambda i: (order[i.severity], i.row or 0))
     for i in ranked[:ISSUES_SHOWN]:

@@ -58,7 +58,7 @@ class ImportIssue:
 
 @dataclass
 class Formatting:
-    """What only the file's formatting says (openpyxl; empty for CSV and where not read)."""
+    """What only the file's formatting says (sheet XML; empty for CSV or when not read)."""
 
     hidden_rows: frozenset[int] = frozenset()  # Excel row numbers
     indents: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col0) -> indent

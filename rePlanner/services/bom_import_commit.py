@@ -1,8 +1,8 @@
 """Writing a previewed BOM: one unit of work, all or nothing, fast enough for 500k lines.
 
-Lines go in with Core bulk inserts, parents before children (depth by depth), so each child
-knows its parent's database id. Cancellation is checked between chunks; raising Cancelled rolls
-the whole unit of work back. One BULK audit entry describes the import.
+Parts and lines go in through persistence.bulk (one INSERT, tuples to executemany) with ids
+allocated beforehand, parents before children, so each child carries its parent's id.
+Cancellation is checked between chunks; raising Cancelled rolls the whole unit of work back. One BULK audit entry describes the import.
 
 A line created by the import gets a program of its name (powertrain ICE if none exists),
 0 vehicles/day and a margin of 0 EUR: placeholders the preview warns about and the revision
@@ -11,12 +11,12 @@ note repeats, for the user to fill in (production_lines has no notes column).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
 from rePlanner.domain.enums import AuditAction, Origin, Powertrain
@@ -24,6 +24,7 @@ from rePlanner.domain.errors import ReplannerError
 from rePlanner.domain.imports import ImportIssue
 from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.persistence.base import utcnow
+from rePlanner.persistence.bulk import allocate_ids, bulk_insert
 from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import (
     AuditEntry,
@@ -42,6 +43,7 @@ from rePlanner.services.session import current_user
 PARTS: Table = Part.__table__  # type: ignore[assignment]
 LINES: Table = BomLine.__table__  # type: ignore[assignment]
 CHUNK = 5000  # lines per insert call: progress and cancellation granularity
+LINE_COLUMNS = ("part_id", "supplier_id", "quantity", "position", "source_row")
 NEW_LINE_NOTE = "rate and margin are placeholders (0): set them before running scenarios"
 
 
@@ -98,16 +100,18 @@ def commit_bom(
         parts, n_parts = _parts(s, preview)
         check(prog, "the BOM import")
         rev = new_revision(s, line_id, who, batch.id, _note(preview))
-        sheet, lines, batch_id = parsed.sheet, parsed.lines, batch.id
+        lines = parsed.lines
+        sup_ids = {name: suppliers.get(norm(name)) for name in {ln.supplier for ln in lines}
+                   if name}  # fmt: skip
 
-        def row(i: int) -> dict[str, Any]:  # made chunk by chunk: 500k dicts at once is 250 MB
+        def row(i: int) -> tuple[Any, ...]:
             ln = lines[i]
-            return {"revision_id": rev.id, "part_id": parts[ln.part_number],
-                    "supplier_id": suppliers.get(norm(ln.supplier)) if ln.supplier else None,
-                    "quantity": ln.quantity, "position": ln.position,
-                    "import_batch_id": batch_id, "source_sheet": sheet, "source_row": ln.row}  # fmt: skip
+            sup = sup_ids[ln.supplier] if ln.supplier else None
+            return (parts[ln.part_number], sup, ln.quantity, ln.position, ln.row)
 
-        n = insert_lines(s, row, [ln.parent for ln in lines], prog)
+        n = insert_lines(s, LINE_COLUMNS, row, [ln.parent for ln in lines], prog,
+                         {"revision_id": rev.id, "import_batch_id": batch.id,
+                          "source_sheet": parsed.sheet})  # fmt: skip
         s.add(AuditEntry(user=who, action=AuditAction.BULK, entity="bom_revisions",
                          entity_id=str(rev.id), at=now,
                          summary=f"imported {n} BOM lines from {parsed.file} "
@@ -187,17 +191,28 @@ def _suppliers(s: Session, preview: BomPreview) -> tuple[dict[str, int], int]:
 def _parts(s: Session, preview: BomPreview, chunk: int = 900) -> tuple[dict[str, int], int]:
     """Part number -> id for every line, inserting the new parts (re-read: the truth is now)."""
     numbers = list({ln.part_number: None for ln in preview.parsed.lines})
+    ids = existing_parts(s, numbers, chunk)
+    new = [preview.parts.new[pn] for pn in numbers if pn not in ids]
+    new_ids = allocate_ids(s, PARTS, len(new))
+    rows = ((i, p.part_number, p.description, p.uom) for i, p in zip(new_ids, new, strict=True))
+    bulk_insert(s, PARTS, ("id", "part_number", "description", "uom"), rows,
+                constants={"origin": Origin.IMPORT})  # fmt: skip
+    ids.update(zip((p.part_number for p in new), new_ids, strict=True))
+    return ids, len(new)
+
+
+def existing_parts(s: Session, numbers: Sequence[str], chunk: int = 900) -> dict[str, int]:
+    """Part number -> id of those of `numbers` already in the database."""
+    total = s.scalar(select(func.count()).select_from(PARTS)) or 0
+    if total <= 4 * len(numbers):  # one scan beats hundreds of IN (...) look-ups
+        wanted = set(numbers)
+        scan = select(Part.part_number, Part.id)
+        return {pn: i for pn, i in s.execute(scan).tuples() if pn in wanted}
     ids: dict[str, int] = {}
     for k in range(0, len(numbers), chunk):
         stmt = select(Part.part_number, Part.id).where(Part.part_number.in_(numbers[k : k + chunk]))
         ids.update(s.execute(stmt).tuples().all())
-    new = [preview.parts.new[pn] for pn in numbers if pn not in ids]
-    rows = [{"part_number": p.part_number, "description": p.description, "uom": p.uom,
-             "origin": Origin.IMPORT} for p in new]  # fmt: skip
-    for k in range(0, len(rows), CHUNK):
-        got = bulk_insert(s, PARTS, rows[k : k + CHUNK])
-        ids.update(zip((p.part_number for p in new[k : k + CHUNK]), got, strict=True))
-    return ids, len(rows)
+    return ids
 
 
 def new_revision(
@@ -214,36 +229,6 @@ def new_revision(
     s.add(rev)
     s.flush()
     return rev
-
-
-def _allocate_ids(s: Session, table: Table, n: int) -> Sequence[int] | None:
-    """Ids for n new rows, so that they can go in with a plain executemany (fast).
-
-    SQLite: above the largest id; safe because this transaction already holds the write lock
-    (the import batch row is written first). PostgreSQL: drawn from the column's sequence.
-    Anything else: None (the rows are inserted with RETURNING instead).
-    """
-    dialect = s.get_bind().dialect.name
-    if dialect == "sqlite":
-        start = s.scalar(select(func.max(table.c.id))) or 0
-        return range(start + 1, start + n + 1)
-    if dialect == "postgresql":
-        seq = text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
-                   "FROM generate_series(1, :n)")  # fmt: skip
-        return list(s.scalars(seq, {"n": n}))
-    return None
-
-
-def bulk_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> Sequence[int]:
-    """Insert rows (Core, no ORM objects) and return their ids in the rows' order."""
-    if not rows:
-        return []
-    ids = _allocate_ids(s, table, len(rows))
-    if ids is None:
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(s.scalars(stmt, rows))
-    s.execute(insert(table), [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
-    return ids
 
 
 def depths(parents: Sequence[int | None]) -> list[int]:
@@ -264,34 +249,48 @@ def depths(parents: Sequence[int | None]) -> list[int]:
     return out
 
 
+def _insert_order(parents: Sequence[int | None]) -> tuple[Sequence[int], list[int]]:
+    """(order to insert the lines in, level of each line): every parent before its children."""
+    if all(p is None or p < i for i, p in enumerate(parents)):  # file order (the parser's)
+        levels = [0] * len(parents)
+        for i, p in enumerate(parents):
+            levels[i] = 1 if p is None else levels[p] + 1
+        return range(len(parents)), levels
+    levels = [d + 1 for d in depths(parents)]
+    return sorted(range(len(parents)), key=levels.__getitem__), levels
+
+
 def insert_lines(
     s: Session,
-    row: Callable[[int], dict[str, Any]],
+    columns: Sequence[str],
+    row: Callable[[int], tuple[Any, ...]],
     parents: Sequence[int | None],
     progress: Progress,
+    constants: Mapping[str, Any] | None = None,
 ) -> int:
-    """Insert BOM lines depth by depth: line i is row(i), under line parents[i] (None: top).
+    """Insert BOM lines: line i has `columns` = row(i) and sits under line parents[i] (None: top).
 
+    `constants` go into every line (e.g. the revision id); level and parent_id are worked out
+    here. Ids are allocated first, so one executemany writes lines with their parent's id.
     Returns the number of lines written.
     """
-    depth = depths(parents)
-    waves: dict[int, list[int]] = {}
-    for i, d in enumerate(depth):
-        waves.setdefault(d, []).append(i)
-    ids: list[int] = [0] * len(parents)
-    done = 0
-    for d in sorted(waves):
-        wave = waves[d]
-        for k in range(0, len(wave), CHUNK):
-            check(progress, "the BOM import")
-            part = wave[k : k + CHUNK]
-            batch = []
-            for i in part:
-                p = parents[i]
-                batch.append({**row(i), "level": d + 1, "parent_id": None if p is None else ids[p]})
-            for i, new_id in zip(part, bulk_insert(s, LINES, batch), strict=True):
-                ids[i] = new_id
-            done += len(part)
-            progress.update(done, len(parents), "writing BOM lines")
+    n = len(parents)
+    order, levels = _insert_order(parents)
+    ids = allocate_ids(s, LINES, n)
+    line_id = ids if isinstance(order, range) else [0] * n
+    if not isinstance(order, range):
+        for k, i in enumerate(order):
+            line_id[i] = ids[k]
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for k, i in enumerate(order):
+            p = parents[i]
+            yield (ids[k], None if p is None else line_id[p], levels[i], *row(i))
+
+    def step(done: int) -> None:
+        progress.update(done, n, "writing BOM lines")
+        check(progress, "the BOM import")
+
     check(progress, "the BOM import")
-    return done
+    return bulk_insert(s, LINES, ("id", "parent_id", "level", *columns), rows(),
+                       constants=constants, chunk=CHUNK, on_chunk=step)  # fmt: skip

@@ -56,9 +56,11 @@ def restore_revision(
         new.label = old.label
         n = insert_lines(
             s,
-            lambda i: {"revision_id": new.id, **{k: getattr(src[i], k) for k in COPIED}},
+            COPIED,
+            lambda i: tuple(getattr(src[i], k) for k in COPIED),
             parents,
             progress or NullProgress(),
+            {"revision_id": new.id},
         )
         s.add(AuditEntry(user=who, action=AuditAction.BULK, entity="bom_revisions",
                          entity_id=str(new.id),

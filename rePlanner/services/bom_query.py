@@ -27,6 +27,10 @@ from rePlanner.persistence.models import (
 from rePlanner.services.bom_import_diff import BomDiff, Key, KeyedLine, diff_keyed, keyed
 from rePlanner.services.session import current_user
 
+# Siblings appear as in the file they were imported from (its row order), else by position:
+# an item-number column may be blank or out of order, the file's order is what the user saw.
+SIBLING_ORDER = (func.coalesce(BomLine.source_row, 0), BomLine.position, BomLine.id)
+
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
@@ -159,7 +163,7 @@ def tree_rows(s: Session, revision_id: int) -> list[dict[str, Any]]:
         .join(Part, BomLine.part_id == Part.id)
         .outerjoin(Supplier, BomLine.supplier_id == Supplier.id)
         .where(BomLine.revision_id == revision_id)
-        .order_by(BomLine.position, BomLine.id)
+        .order_by(*SIBLING_ORDER)
     )
     children: dict[int | None, list[dict[str, Any]]] = {}
     for lid, parent, level, qty, pos, sheet, row, pn, desc, uom, sup in s.execute(stmt).tuples():
@@ -193,7 +197,7 @@ def keyed_revision(s: Session, revision_id: int) -> dict[Key, KeyedLine]:
         .join(Part, BomLine.part_id == Part.id)
         .outerjoin(Supplier, BomLine.supplier_id == Supplier.id)
         .where(BomLine.revision_id == revision_id)
-        .order_by(BomLine.position, BomLine.id)  # siblings in tree order (occurrences)
+        .order_by(*SIBLING_ORDER)  # siblings in tree order (occurrences)
     )
     rows = s.execute(stmt).tuples().all()
     info = {r[0]: (r[1], r[2]) for r in rows}

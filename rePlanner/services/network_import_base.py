@@ -7,7 +7,6 @@ ImportIssues like the file's own; any error (or a dry run) rolls the whole unit 
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from rePlanner.domain.enums import AuditAction
 from rePlanner.domain.errors import ReplannerError
 from rePlanner.domain.imports import ImportIssue, Severity
+from rePlanner.io.files import file_sha256
 from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import AuditEntry, ImportBatch
 
@@ -90,14 +90,6 @@ class Tally:
 
 class _Rollback(Exception):
     """Leaves the unit of work without committing (dry run or blocking issues)."""
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def run_unit(

@@ -33,7 +33,7 @@ def write_bom(path: Path, rows: int) -> None:
     ws = wb.add_worksheet("BOM")
     ws.write_row(0, 0, HEADERS)
     for r in range(1, rows + 1):
-        ws.write_number(r, 0, 1 + r % 4)
+        ws.write_number(r, 0, 1 + (r - 1) % 4)  # a valid tree: 1, 2, 3, 4, 1, ...
         ws.write_string(r, 1, f"{r:010d}")  # part numbers as text with leading zeros
         ws.write_string(r, 2, f"Component {r % 977} housing")
         ws.write_number(r, 3, (r % 7) + 0.5)
@@ -120,3 +120,36 @@ def test_reader_against_pandas_openpyxl(tmp_path: Path) -> None:
     base, peak = peak_kib(path, run=True)
     print(f"peak RSS iter_rows process: {peak / 1024:,.0f} MiB "
           f"(after imports {base / 1024:,.0f} MiB)")  # fmt: skip
+
+
+def write_formatted_bom(path: Path, rows: int) -> None:
+    """Levels shown by indenting the description (1-4), every 10th row hidden, a merged title."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("BOM")
+    indents = [wb.add_format({"indent": n}) for n in range(5)]
+    ws.merge_range(0, 0, 0, 3, "Vehicle BOM")
+    ws.write_row(1, 0, HEADERS)
+    for r in range(2, rows + 2):
+        if r % 10 == 0:
+            ws.set_row(r, None, None, {"hidden": True})
+        ws.write_string(r, 0, f"{r:010d}")
+        ws.write_string(r, 1, f"Component {r % 977} housing", indents[1 + r % 4])
+        for c in range(2, len(HEADERS)):
+            ws.write_number(r, c, r % (c + 7))
+    wb.close()
+
+
+def test_read_formatting(tmp_path: Path) -> None:
+    """Hidden rows, indents and merged ranges straight from the sheet XML (no openpyxl)."""
+    path = tmp_path / "formatted.xlsx"
+    write_formatted_bom(path, ROWS)
+    times = []
+    with open_workbook(path) as src:
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fmt = src.read_formatting("BOM")
+            times.append(time.perf_counter() - t0)
+    print(f"\nread_formatting {ROWS:,} rows: {statistics.median(times):6.3f} s (median of 3; "
+          f"{len(fmt.indents):,} indents, {len(fmt.hidden_rows):,} hidden rows)")  # fmt: skip
+    assert fmt.complete and len(fmt.indents) == ROWS and len(fmt.merged) == 1
+    assert len(fmt.hidden_rows) == sum(1 for r in range(2, ROWS + 2) if r % 10 == 0)

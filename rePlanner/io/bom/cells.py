@@ -147,8 +147,10 @@ def position(value: Any) -> tuple[int, int]:
     if is_number(value) and not isinstance(value, bool):
         if float(value).is_integer():
             return int(value), 1
-        parts = repr(float(value)).split(".")
-        return int(parts[-1]), 2
+        shown = repr(float(value))
+        if not shown.replace(".", "", 1).isdigit():
+            return 0, -1  # nan, inf, 1e-05: not an item number
+        return int(shown.split(".")[-1]), 2
     if isinstance(value, str) and _OUTLINE.fullmatch(value.strip()):
         parts = value.strip().rstrip(".").split(".")
         return int(parts[-1]), len(parts)

@@ -1,4 +1,4 @@
-"""Excel and OpenDocument workbooks through python-calamine (values), openpyxl only on demand.
+"""Excel and OpenDocument workbooks through python-calamine (values); formatting from the XML.
 
 Facts about python-calamine 0.9 this module relies on (tests pin them):
 - `iter_rows()` starts at row 1 (blank rows above the data are yielded) but at the first used
@@ -132,11 +132,21 @@ class ExcelSource(WorkbookSource):
         progress.update(total, total, f"{name}: {total:,} rows read")
 
     def read_formatting(self, name: str) -> SheetFormatting:
-        if self.kind != FileKind.XLSX.value:
+        """Hidden rows, indents and merged ranges of an .xlsx/.xlsm sheet, from its XML."""
+        if self.kind != FileKind.XLSX.value or self._zip is None:
             return super().read_formatting(name)
-        rows = self.sheet_rows(name) or 0
+        self._check_name(name)
+        part = self._parts.get(name)
+        if part is None:
+            return SheetFormatting(complete=False, note="the sheet's XML part was not found")
         with self._guard(name):
-            return read_xlsx_formatting(self.path, name, rows, self.limits)
+            check_sheet_dimension(self._zip, part, self.file, name, self.limits)
+            most = self.limits.max_formatting_rows
+            if most is not None:  # rows with values, as calamine counts them
+                rows = self.sheet_rows(name) or 0
+                if rows > most:
+                    return _formatting_skipped(rows, most)
+            return read_xlsx_formatting(self._zip, part, self.file, name, self.limits)
 
     def close(self) -> None:
         self._cached = None
@@ -145,6 +155,15 @@ class ExcelSource(WorkbookSource):
             self._zip = None
         with suppress(pc.CalamineError):  # already closed
             self._wb.close()
+
+
+def _formatting_skipped(rows: int, most: int) -> SheetFormatting:
+    return SheetFormatting(
+        complete=False,
+        note=f"formatting was not read: the sheet has {rows:,} rows and formatting is read "
+        f"for at most {most:,}. Use a level column instead of indentation, or unhide rows, "
+        "for sheets this large.",
+    )
 
 
 def _convert(raw: list[Any], pad: int) -> list[Any]:

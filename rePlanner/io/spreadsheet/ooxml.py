@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from xml.etree import ElementTree as ET
 
 HEAD_BYTES = 64 * 1024  # a prolog or a <dimension> element sits within the first few hundred bytes
@@ -62,26 +62,43 @@ def dimension(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
     return (cell[0] + 1, cell[1] + 1) if cell else None
 
 
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip part name (xl/worksheets/sheetN.xml), from workbook.xml and its rels."""
-    rels_root = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {
-        rel.get("Id"): rel.get("Target", "") for rel in rels_root.iter(f"{_PKG_REL}Relationship")
-    }
-    parts: dict[str, str] = {}
-    for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
+def _workbook_rels(zf: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, zip part name) of xl/workbook.xml."""
+    root = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    rels: dict[str, tuple[str, str]] = {}
+    for rel in root.iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
         if not target:
             continue
         if target.startswith("/"):
             part = target.lstrip("/")
         else:
             part = posixpath.normpath(posixpath.join("xl", target))
-        parts[sheet.get("name", "")] = part
+        rels[rel.get("Id", "")] = (rel.get("Type", ""), part)
+    return rels
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip part name (xl/worksheets/sheetN.xml), from workbook.xml and its rels."""
+    rels = _workbook_rels(zf)
+    parts: dict[str, str] = {}
+    for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{_MAIN}sheet"):
+        rel = rels.get(sheet.get(f"{_REL}id", ""))
+        if rel:
+            parts[sheet.get("name", "")] = rel[1]
     return parts
 
 
-def _chunks_of_rows(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+def styles_part(zf: zipfile.ZipFile) -> str | None:
+    """The zip part holding the workbook's styles (xl/styles.xml), None if it has none."""
+    names = set(zf.namelist())
+    for typ, part in _workbook_rels(zf).values():
+        if typ.endswith("/styles") and part in names:
+            return part
+    return "xl/styles.xml" if "xl/styles.xml" in names else None
+
+
+def chunks_of_rows(zf: zipfile.ZipFile, part: str) -> Generator[bytes, None, None]:
     """The part's bytes in ~1 MiB pieces, each cut after a </row> so no cell is split."""
     tail = b""
     with zf.open(part) as f:
@@ -104,7 +121,7 @@ def error_cells(zf: zipfile.ZipFile, part: str) -> dict[int, dict[int, str]]:
     cells are rare. Cells without an r="B7" reference (allowed, rarely written) are parsed.
     """
     found: dict[int, dict[int, str]] = {}
-    for chunk in _chunks_of_rows(zf, part):
+    for chunk in chunks_of_rows(zf, part):
         if b't="e"' not in chunk:
             continue
         for m in _ERROR_CELL.finditer(chunk):
