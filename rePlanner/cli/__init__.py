@@ -6,9 +6,9 @@ Exit codes: 0 success, 1 a user or data error (message on stderr, no traceback),
 from __future__ import annotations
 
 import argparse
-import os
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict

@@ -151,8 +151,6 @@ def allocate_ids(target: Session | Connection, table: Table, n: int) -> Sequence
         start = conn.scalar(select(func.max(table.c.id))) or 0
         return range(start + 1, start + n + 1)
     if dialect == "postgresql":
-        seq = text(
-            "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
-        )
+        seq = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
         return list(conn.scalars(seq, {"t": table.name, "n": n}))
     raise NotImplementedError(f"allocating ids on {dialect} databases")
