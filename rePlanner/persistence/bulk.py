@@ -49,7 +49,7 @@ def insert_sql(dialect: Dialect, table: Table, names: Sequence[str]) -> tuple[st
 
 def _processor(dialect: Dialect, table: Table, name: str) -> Processor:
     col_type = table.c[name].type
-    return col_type.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+    return col_type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def _defaults(table: Table, given: set[str]) -> dict[str, Any]:
@@ -63,6 +63,8 @@ def _defaults(table: Table, given: set[str]) -> dict[str, Any]:
             out[col.name] = default.arg  # type: ignore[attr-defined]
         elif default.is_callable:
             out[col.name] = default.arg(None)  # type: ignore[attr-defined]  # e.g. utcnow
+        elif default.is_clause_element:  # a SQL expression: give the column a value instead
+            raise NotImplementedError(f"bulk_insert: SQL default of {table.name}.{col.name}")
     return out
 
 

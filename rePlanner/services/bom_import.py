@@ -13,7 +13,6 @@ Unknown suppliers are errors unless the user confirms a candidate (`supplier_cho
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,10 +21,13 @@ from typing import Any
 
 from rePlanner.domain.imports import ImportIssue, ParsedBom, Severity
 from rePlanner.domain.progress import NullProgress, Progress
+from rePlanner.io.files import file_sha256
 from rePlanner.persistence.database import Database
 from rePlanner.services.bom_import_diff import (
     BomDiff,
+    FileLine,
     KeyedLine,
+    all_added,
     diff_keyed,
     keyed,
 )
@@ -106,17 +108,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def file_sha256(path: str | Path) -> str | None:
-    p = Path(path)
-    if not p.is_file():
-        return None
-    h = hashlib.sha256()
-    with p.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def match_bom(
     db: Database,
     parsed: ParsedBom,
@@ -163,18 +154,23 @@ def _match(
             "and that the part number and quantity columns are mapped",
             parsed.file, parsed.sheet, code="bom_empty",
         ))  # fmt: skip
-    new = _keyed_file_lines(parsed, suppliers)
-    diff = diff_keyed(old, new, target.current_revision if target else None)
+    against = target.current_revision if target else None
+    lines = _file_lines(parsed, suppliers)
+    if old:
+        new = keyed((path, pn, KeyedLine(q, sup, row)) for path, pn, q, sup, row in lines)
+        diff = diff_keyed(old, new, against)
+    else:
+        diff = all_added(lines, against)  # the line's first BOM: no keys needed
     options = {"plant": plant, "create_line": create_line, "create_suppliers": create_suppliers,
                "accept_suppliers_above": accept_suppliers_above}  # fmt: skip
     sha = sha256 or file_sha256(parsed.file)
     return BomPreview(parsed, line, target, parts, suppliers, issues, diff, sha, options)
 
 
-def _keyed_file_lines(
-    parsed: ParsedBom, suppliers: dict[str, SupplierMatch]
-) -> dict[Any, KeyedLine]:
+def _file_lines(parsed: ParsedBom, suppliers: dict[str, SupplierMatch]) -> Iterator[FileLine]:
+    """(parent part path, part number, quantity, supplier, row) of each line, in file order."""
     lines = parsed.lines
+    paths: list[tuple[str, ...] | None] = [None] * len(lines)  # parent part path of each line
     below: dict[int, tuple[str, ...]] = {}  # line index -> path down to and including it
 
     def path_below(i: int) -> tuple[str, ...]:
@@ -191,24 +187,19 @@ def _keyed_file_lines(
         return base
 
     names: dict[str | None, str | None] = {None: None}  # file spelling -> database spelling
+    for name in {ln.supplier for ln in lines}:
+        m = suppliers.get(norm(name)) if name and name.strip() else None
+        names[name] = m.resolved_name if m else None
 
-    def resolved(name: str | None) -> str | None:
-        if name not in names:
-            m = suppliers.get(norm(name)) if name and name.strip() else None
-            names[name] = m.resolved_name if m else None
-        return names[name]
-
-    def items() -> Any:
-        for ln in lines:
-            p = ln.parent
-            path = () if p is None else below.get(p) or path_below(p)
-            yield (
-                path,
-                ln.part_number,
-                KeyedLine(ln.quantity, resolved(ln.supplier), ln.row),
-            )
-
-    return keyed(items())
+    for i, ln in enumerate(lines):
+        p = ln.parent
+        if p is None:
+            path: tuple[str, ...] = ()
+        elif (path := below.get(p)) is None:  # type: ignore[assignment]
+            above = paths[p] if p < i else None  # the parser puts parents first
+            path = below[p] = (*above, lines[p].part_number) if above is not None else path_below(p)
+        paths[i] = path
+        yield path, ln.part_number, ln.quantity, names[ln.supplier], ln.row
 
 
 def read_bom_file(
@@ -236,7 +227,7 @@ def read_bom_file(
 
     prog = progress or NullProgress()
     limits = Limits(max_rows=max_rows) if max_rows else Limits()
-    with open_workbook(path, limits=limits) as book:
+    with gc_paused(), open_workbook(path, limits=limits) as book:
         if sheet is None:
             heads = {n: book.read_sheet(n, DETECT_ROWS).rows for n in book.sheet_names()}
             sheet = choose_sheet(heads)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from rePlanner.domain.enums import AuditAction, Origin, Powertrain
@@ -37,7 +37,7 @@ from rePlanner.persistence.models import (
     Supplier,
 )
 from rePlanner.services.bom_import import BomPreview, gc_paused
-from rePlanner.services.bom_import_match import LineTarget, norm
+from rePlanner.services.bom_import_match import LineTarget, known_parts, norm
 from rePlanner.services.session import current_user
 
 PARTS: Table = Part.__table__  # type: ignore[assignment]
@@ -172,26 +172,27 @@ def _suppliers(s: Session, preview: BomPreview) -> tuple[dict[str, int], int]:
     """Normalised file name -> supplier id, creating the confirmed new ones."""
     out: dict[str, int] = {}
     known = {norm(n): i for i, n in s.execute(select(Supplier.id, Supplier.name)).tuples()}
-    created = 0
+    new: dict[str, Supplier] = {}
     for key, m in preview.suppliers.items():
         if m.supplier_id is not None:
             out[key] = m.supplier_id
         elif key in known:  # created by someone else since the preview
             out[key] = known[key]
         elif m.status == "new":
-            sup = Supplier(name=m.name, country="unknown", origin=Origin.IMPORT,
-                           notes=f"Created by the BOM import of {preview.parsed.file} (first "
-                                 f"named in row {m.first_row}); set country and tier")  # fmt: skip
-            s.add(sup)
-            s.flush()
-            out[key], created = sup.id, created + 1
-    return out, created
+            new[key] = Supplier(name=m.name, country="unknown", origin=Origin.IMPORT,
+                                notes=f"Created by the BOM import of {preview.parsed.file} "
+                                      f"(first named in row {m.first_row}); set country and "
+                                      "tier")  # fmt: skip
+    s.add_all(new.values())
+    s.flush()  # one batch, not one round trip per supplier
+    out.update((key, sup.id) for key, sup in new.items())
+    return out, len(new)
 
 
 def _parts(s: Session, preview: BomPreview, chunk: int = 900) -> tuple[dict[str, int], int]:
     """Part number -> id for every line, inserting the new parts (re-read: the truth is now)."""
     numbers = list({ln.part_number: None for ln in preview.parsed.lines})
-    ids = existing_parts(s, numbers, chunk)
+    ids: dict[str, int] = dict(known_parts(s, numbers, "id", chunk=chunk))
     new = [preview.parts.new[pn] for pn in numbers if pn not in ids]
     new_ids = allocate_ids(s, PARTS, len(new))
     rows = ((i, p.part_number, p.description, p.uom) for i, p in zip(new_ids, new, strict=True))
@@ -199,20 +200,6 @@ def _parts(s: Session, preview: BomPreview, chunk: int = 900) -> tuple[dict[str,
                 constants={"origin": Origin.IMPORT})  # fmt: skip
     ids.update(zip((p.part_number for p in new), new_ids, strict=True))
     return ids, len(new)
-
-
-def existing_parts(s: Session, numbers: Sequence[str], chunk: int = 900) -> dict[str, int]:
-    """Part number -> id of those of `numbers` already in the database."""
-    total = s.scalar(select(func.count()).select_from(PARTS)) or 0
-    if total <= 4 * len(numbers):  # one scan beats hundreds of IN (...) look-ups
-        wanted = set(numbers)
-        scan = select(Part.part_number, Part.id)
-        return {pn: i for pn, i in s.execute(scan).tuples() if pn in wanted}
-    ids: dict[str, int] = {}
-    for k in range(0, len(numbers), chunk):
-        stmt = select(Part.part_number, Part.id).where(Part.part_number.in_(numbers[k : k + chunk]))
-        ids.update(s.execute(stmt).tuples().all())
-    return ids
 
 
 def new_revision(
@@ -277,10 +264,12 @@ def insert_lines(
     n = len(parents)
     order, levels = _insert_order(parents)
     ids = allocate_ids(s, LINES, n)
-    line_id = ids if isinstance(order, range) else [0] * n
-    if not isinstance(order, range):
+    line_id: Sequence[int] = ids
+    if not isinstance(order, range):  # ids go in insertion order; index them by line
+        by_line = [0] * n
         for k, i in enumerate(order):
-            line_id[i] = ids[k]
+            by_line[i] = ids[k]
+        line_id = by_line
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for k, i in enumerate(order):

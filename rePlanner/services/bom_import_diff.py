@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Key = tuple[tuple[str, ...], str, int]  # parent path, part number, occurrence
+FileLine = tuple[tuple[str, ...], str, float, str | None, int | None]  # DiffLine's fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,7 @@ class KeyedLine:
     row: int | None  # Excel row (file side) or source row (stored side)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per added line: 500k on a first import
 class DiffLine:
     parent_path: tuple[str, ...]
     part_number: str
@@ -33,7 +34,7 @@ class DiffLine:
                 "quantity": self.quantity, "supplier": self.supplier, "row": self.row}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffChange:
     parent_path: tuple[str, ...]
     part_number: str
@@ -112,16 +113,25 @@ def keyed(
     out: dict[Key, KeyedLine] = {}
     seen: dict[tuple[tuple[str, ...], str], int] = {}
     for path, pn, line in items:
-        n = seen.get((path, pn), 0)
-        seen[(path, pn)] = n + 1
+        at = (path, pn)
+        n = seen.get(at, 0)
+        seen[at] = n + 1
         out[(path, pn, n)] = line
     return out
+
+
+def all_added(items: Iterable[FileLine], against: int | None) -> BomDiff:
+    """The diff against nothing (a line's first BOM): every line is added, in the order given."""
+    return BomDiff(against, added=[DiffLine(*item) for item in items])
 
 
 def diff_keyed(
     old: dict[Key, KeyedLine], new: dict[Key, KeyedLine], against: int | None
 ) -> BomDiff:
     diff = BomDiff(against)
+    if not old:  # a first BOM: everything is added
+        return all_added(((k[0], k[1], n.quantity, n.supplier, n.row) for k, n in new.items()),
+                         against)  # fmt: skip
     for key, n in new.items():
         o = old.get(key)
         if o is None:

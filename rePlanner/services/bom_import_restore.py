@@ -46,18 +46,18 @@ def restore_revision(
                 f"revision {revision} of line {pl.name!r} is already the current one; nothing "
                 "to restore"
             )
-        src = list(
-            s.scalars(select(BomLine).where(BomLine.revision_id == old.id).order_by(BomLine.id))
-        )
-        index = {ln.id: i for i, ln in enumerate(src)}
-        parents = [None if ln.parent_id is None else index[ln.parent_id] for ln in src]
+        copied = [getattr(BomLine, k) for k in COPIED]
+        stmt = select(BomLine.id, BomLine.parent_id, *copied).where(BomLine.revision_id == old.id)
+        src = s.execute(stmt.order_by(BomLine.id)).tuples().all()  # rows, not ORM objects
+        index = {row[0]: i for i, row in enumerate(src)}
+        parents = [None if row[1] is None else index[row[1]] for row in src]
         new = new_revision(s, pl.id, who, old.import_batch_id,
                             f"Restored from revision {revision}")  # fmt: skip
         new.label = old.label
         n = insert_lines(
             s,
             COPIED,
-            lambda i: tuple(getattr(src[i], k) for k in COPIED),
+            lambda i: tuple(src[i][2:]),
             parents,
             progress or NullProgress(),
             {"revision_id": new.id},

@@ -185,18 +185,12 @@ def tree_rows(s: Session, revision_id: int) -> list[dict[str, Any]]:
 
 def keyed_revision(s: Session, revision_id: int) -> dict[Key, KeyedLine]:
     """One revision's lines keyed for diffing; lean (tuples, shared paths) for 500k lines."""
+    ln, part, sup = BomLine.__table__.c, Part.__table__.c, Supplier.__table__.c  # Core: faster
     stmt = (
-        select(
-            BomLine.id,
-            BomLine.parent_id,
-            Part.part_number,
-            BomLine.quantity,
-            Supplier.name,
-            BomLine.source_row,
-        )  # fmt: skip
-        .join(Part, BomLine.part_id == Part.id)
-        .outerjoin(Supplier, BomLine.supplier_id == Supplier.id)
-        .where(BomLine.revision_id == revision_id)
+        select(ln.id, ln.parent_id, part.part_number, ln.quantity, sup.name, ln.source_row)
+        .join(Part.__table__, ln.part_id == part.id)
+        .outerjoin(Supplier.__table__, ln.supplier_id == sup.id)
+        .where(ln.revision_id == revision_id)
         .order_by(*SIBLING_ORDER)  # siblings in tree order (occurrences)
     )
     rows = s.execute(stmt).tuples().all()

@@ -48,10 +48,10 @@ def parse_bom(
         parsed.issues = sink.finish()
         return parsed
     reader = RowReader(mapping, formatting, sink)
-    number = first_row - 1
+    number, header, feed = first_row - 1, mapping.header_row, reader.feed
     for number, row in enumerate(source, start=first_row):
-        if number > mapping.header_row:
-            reader.feed(number, row)
+        if number > header:
+            feed(number, row)
         if number % CHUNK == 0:
             check(progress, WHAT)
             progress.update(number, total_rows, f"Reading row {number:,}")

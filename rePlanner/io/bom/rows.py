@@ -13,6 +13,7 @@ anything else goes to the readers in cells.py, which decide every unusual case. 
 from __future__ import annotations
 
 import math
+import string
 from array import array
 from collections.abc import Callable, Sequence
 from operator import itemgetter
@@ -29,6 +30,10 @@ Cells = tuple[Any, ...]  # the mapped cells of one row, in the order of RowReade
 _TOTAL_FIRST = frozenset(w[0] for w in TOTAL_WORDS)  # a total label starts with one of these
 _INTERN_MAX = 100_000  # distinct texts shared; beyond that a cache would cost more than it saves
 _INF = math.inf
+# first characters that cannot start a total label: digits, and letters no total word starts with
+_PLAIN_START = frozenset(
+    ch for ch in string.digits + string.ascii_letters if ch.casefold() not in _TOTAL_FIRST
+)
 
 
 class RowReader:
@@ -39,7 +44,7 @@ class RowReader:
         self.fields = list(self.cols)
         self.names = {f: column_name(mapping, f) for f in self.cols}
         self.lines: list[BomLineIn] = []
-        self.rows_read = 0
+        self._hidden_rows = self.formatting.hidden_rows
         self.level_num, self.level_depth = array("i"), array("i")
         self.position_depth = array("i")
         self.indent = {f: array("i") for f in (F.DESCRIPTION, F.PART_NUMBER)}
@@ -56,10 +61,27 @@ class RowReader:
             if r2 > r1 and c1 - 1 in self.cols.values():
                 self._merges.setdefault(r1, []).append((c1 - 1, r2))
         self._pos = {f: i for i, f in enumerate(self.fields)}  # field -> index in Cells
+        at = self._pos.get
+        self._ipn, self._iqty, self._iunit = (
+            at(F.PART_NUMBER, -1),
+            at(F.QUANTITY, -1),
+            at(F.UNIT, -1),
+        )
+        self._idesc, self._isup, self._ipos = (
+            at(F.DESCRIPTION, -1),
+            at(F.SUPPLIER, -1),
+            at(F.POSITION, -1),
+        )
+        self._ilevel, self._iparent = at(F.LEVEL, -1), at(F.PARENT, -1)
         self._width = max(self.cols.values(), default=-1) + 1
         self._pick = _picker(list(self.cols.values()))
         self._strings: dict[str, str] = {}
         self._units: dict[Any, tuple[str | None, str | None]] = {}
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows read as lines (blank, total and footer rows are not)."""
+        return len(self.lines)
 
     # --- one row ------------------------------------------------------------------------
 
@@ -83,13 +105,13 @@ class RowReader:
     def feed(self, number: int, row: Sequence[Any]) -> None:
         """Read Excel row `number` (a data row under the header)."""
         got = self._cells(number, row)
-        pn = got[self._pos[F.PART_NUMBER]]
-        pn_blank = is_blank(pn)
+        pn = got[self._ipn]
+        pn_blank = pn is None or (type(pn) is str and (not pn or pn.isspace()))
         if pn_blank and all(is_blank(v) for v in got):
             return
         if pn_blank or (
             type(pn) is str
-            and pn.lstrip()[:1].casefold()[:1] in _TOTAL_FIRST  # cheap: most rows stop here
+            and pn[:1] not in _PLAIN_START  # cheap: most part numbers stop here
             and is_total_label(pn)
             and not any(ch.isdigit() for ch in pn)
         ):
@@ -118,45 +140,68 @@ class RowReader:
         """The one copy of a repeated text (descriptions and suppliers repeat a lot)."""
         if not text:
             return text
-        shared = self._strings.get(text)
-        if shared is not None:
-            return shared
-        if len(self._strings) < _INTERN_MAX:
-            self._strings[text] = text
-        return text
+        strings = self._strings
+        return (
+            strings.setdefault(text, text)
+            if len(strings) < _INTERN_MAX
+            else strings.get(text, text)
+        )
 
     def _line(self, number: int, got: Cells) -> None:
-        self.rows_read += 1
-        pos = self._pos
-        raw_pn = got[pos[F.PART_NUMBER]]
-        if type(raw_pn) is str and (pn := raw_pn.strip()):
-            pass  # the usual case: text as typed
+        """One BOM line; the usual cells are read right here, the rest by cells.py."""
+        raw = got[self._ipn]
+        if type(raw) is not str or not (pn := raw.strip()):
+            pn, code = cells.part_number(raw)  # type: ignore[assignment]
+            self._add(code, F.PART_NUMBER, number, raw, parsed=pn)
+        unit = None
+        if self._iunit >= 0:
+            raw = got[self._iunit]
+            known = self._units.get(raw) if type(raw) is str else None
+            unit = known[0] if known is not None and known[1] is None else self._unit(number, raw)
+        if self._iqty < 0:
+            qty: float | None = 1.0
         else:
-            pn, code = cells.part_number(raw_pn)  # type: ignore[assignment]
-            self._add(code, F.PART_NUMBER, number, raw_pn, parsed=pn)
-        qty, unit = self._quantity(number, got)
-        description = self._text(F.DESCRIPTION, number, got)
-        supplier = self._text(F.SUPPLIER, number, got)
+            raw = got[self._iqty]
+            t = type(raw)
+            if (t is float or t is int) and 0 < raw < _INF:
+                qty = float(raw)  # the usual case: a positive number, no unit in the cell
+            else:
+                qty, unit = self._quantity(number, raw, unit)
+        description = supplier = None
+        strings = self._strings
+        if self._idesc >= 0:
+            raw = got[self._idesc]
+            if type(raw) is not str:
+                description = self._text(F.DESCRIPTION, number, raw)
+            elif text := raw.strip():
+                description = strings.get(text) or self._share(text)
+        if self._isup >= 0:
+            raw = got[self._isup]
+            if type(raw) is not str:
+                supplier = self._text(F.SUPPLIER, number, raw)
+            elif text := raw.strip():
+                supplier = strings.get(text) or self._share(text)
         position = 0
-        if F.POSITION in pos:
-            position, depth = cells.position(got[pos[F.POSITION]])
+        if self._ipos >= 0:
+            position, depth = cells.position(got[self._ipos])
             self.position_depth.append(depth)
             self.position_outline |= depth > 1
-        self._structure(number, got)
-        hidden = self.formatting.hidden_rows
-        if hidden and number in hidden:
+        if self._ilevel >= 0:
+            raw = got[self._ilevel]
+            if type(raw) is int:
+                self.level_num.append(raw)  # the usual case: a level number
+                self.level_depth.append(1)
+            else:
+                self._level(number, raw)
+        if self._iparent >= 0 or self._implicit:
+            self._structure(number, got)
+        if self._hidden_rows and number in self._hidden_rows:
             self._hide(number)
-        line = BomLineIn(number, pn or "", qty or 0.0, 1, None, description, unit, supplier,
-                         position)  # fmt: skip
-        self.lines.append(line)
+        self.lines.append(BomLineIn(number, pn or "", qty or 0.0, 1, None, description, unit,
+                                    supplier, position))  # fmt: skip
 
-    def _text(self, f: BomField, number: int, got: Cells) -> str | None:
-        k = self._pos.get(f)
-        if k is None:
-            return None
-        value = got[k]
-        if type(value) is str:
-            return self._share(value.strip() or None)
+    def _text(self, f: BomField, number: int, value: Any) -> str | None:
+        """A description or supplier cell that is not text (a number, a date, an error)."""
         if value is None:
             return None
         text, code = cells.text(value)
@@ -174,16 +219,8 @@ class RowReader:
             self._add(code, F.UNIT, number, value)
         return unit
 
-    def _quantity(self, number: int, got: Cells) -> tuple[float | None, str | None]:
-        pos = self._pos
-        unit = self._unit(number, got[pos[F.UNIT]]) if F.UNIT in pos else None
-        k = pos.get(F.QUANTITY)
-        if k is None:
-            return 1.0, unit
-        raw = got[k]
-        t = type(raw)
-        if (t is float or t is int) and 0 < raw < _INF:
-            return float(raw), unit  # the usual case: a positive number, no unit in the cell
+    def _quantity(self, number: int, raw: Any, unit: str | None) -> tuple[float | None, str | None]:
+        """A quantity cell other than a positive number, and the unit it may carry."""
         qty, in_cell, codes = cells.quantity(raw)
         said = (normalize_unit(in_cell) or in_cell) if in_cell else None
         for code in codes:
@@ -196,20 +233,17 @@ class RowReader:
             self._add("unit_conflict", F.QUANTITY, number, raw, parsed=said, unit=unit)
         return qty, unit
 
+    def _level(self, number: int, raw: Any) -> None:
+        lv, depth, code = cells.level(raw)
+        self._add(code, F.LEVEL, number, raw)
+        self.level_num.append(lv)
+        self.level_depth.append(depth)
+        self.level_outline |= depth > 1 and lv < 0  # "1.2.3", not "..2"
+
     def _structure(self, number: int, got: Cells) -> None:
-        pos = self._pos
-        if F.LEVEL in pos:
-            raw = got[pos[F.LEVEL]]
-            if type(raw) is int:
-                lv, depth = raw, 1  # the usual case: a level number
-            else:
-                lv, depth, code = cells.level(raw)
-                self._add(code, F.LEVEL, number, raw)
-            self.level_num.append(lv)
-            self.level_depth.append(depth)
-            self.level_outline |= depth > 1 and lv < 0  # "1.2.3", not "..2"
-        if F.PARENT in pos:
-            raw = got[pos[F.PARENT]]
+        """Parent part numbers, or the indentation that may give the levels."""
+        if self._iparent >= 0:
+            raw = got[self._iparent]
             if type(raw) is str:
                 self.parents.append(self._share(raw.strip() or None))
             else:
@@ -218,7 +252,7 @@ class RowReader:
             return  # a level or parent column gives the structure: indentation is not needed
         indents = self.formatting.indents
         for f in (F.DESCRIPTION, F.PART_NUMBER):
-            k = pos.get(f)
+            k = self._pos.get(f)
             if k is None:
                 continue
             self.indent[f].append(indents.get((number, self.cols[f]), 0) if indents else 0)
@@ -254,7 +288,7 @@ def _picker(columns: list[int]) -> Callable[[Sequence[Any]], Cells]:
     if len(columns) == 1:
         col = columns[0]
         return lambda row: (row[col],)
-    return itemgetter(*columns)  # type: ignore[return-value]
+    return itemgetter(*columns)
 
 
 def _footer_like(got: Cells) -> bool:

@@ -7,7 +7,6 @@ and duplicates with a stack instead of per-line sets.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from math import gcd
 
@@ -146,25 +145,33 @@ def finish(
     lines: list[BomLineIn], sink: IssueSink, column: str | None, *, depth_levels: bool
 ) -> None:
     """Extended quantities, duplicate lines and parts that contain themselves, in one pass."""
-    stack: list[tuple[int, dict[str, int]]] = []
-    ancestors: Counter[str] = Counter()
+    stack: list[int] = []  # the current line's ancestors, root first
+    kids: list[dict[str, int] | None] = []  # part number -> row of each ancestor's children
+    ancestors: dict[str, int] = {}  # part number -> how often it is on the stack
     top: dict[str, int] = {}
     for i, line in enumerate(lines):
-        while stack and stack[-1][0] != line.parent:
-            ancestors[lines[stack.pop()[0]].part_number] -= 1
+        parent = line.parent
+        while stack and stack[-1] != parent:
+            ancestors[lines[stack.pop()].part_number] -= 1
+            kids.pop()
         if depth_levels:
             line.level = len(stack) + 1
         pn = line.part_number
-        if pn and ancestors[pn] > 0:
-            chain = [lines[j].part_number for j, _ in stack]
+        if pn and ancestors.get(pn, 0) > 0:
+            chain = [lines[j].part_number for j in stack]
             path = " → ".join(chain[chain.index(pn) :] + [pn])
             sink.add("cycle", row=line.row, column=column, value=pn, path=path)
-        siblings = stack[-1][1] if stack else top
+        if not stack:
+            siblings = top
+        elif (siblings := kids[-1]) is None:  # type: ignore[assignment]
+            siblings = kids[-1] = {}  # most lines have no children: no dict for them
         if pn and pn in siblings:
             sink.add("duplicate_line", row=line.row, column=column, value=pn, parsed=siblings[pn])
         elif pn:
             siblings[pn] = line.row
-        above = lines[line.parent].extended_quantity if line.parent is not None else 1.0
-        line.extended_quantity = line.quantity * above
-        stack.append((i, {}))
-        ancestors[pn] += 1
+        line.extended_quantity = line.quantity * (
+            lines[parent].extended_quantity if parent is not None else 1.0
+        )
+        stack.append(i)
+        kids.append(None)
+        ancestors[pn] = ancestors.get(pn, 0) + 1
