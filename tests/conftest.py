@@ -86,3 +86,23 @@ def pg_db(pg_url: str) -> Database:
     yield database
     database.dispose()
     wipe_postgres(pg_url)
+
+
+def snapshot(database: Database) -> dict[str, str]:
+    """A digest of every table's full content: equal before and after = nothing written."""
+    import hashlib
+
+    from sqlalchemy import inspect, text
+
+    out: dict[str, str] = {}
+    with database.engine.connect() as conn:
+        for table in sorted(inspect(conn).get_table_names()):
+            rows = conn.execute(text(f'SELECT * FROM "{table}" ORDER BY 1')).all()
+            out[table] = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
+    return out
+
+
+@pytest.fixture
+def db_snapshot():
+    """`db_snapshot(db)` -> digest of every table; compare two to prove nothing was written."""
+    return snapshot

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rePlanner.domain.errors import DataFileError, ReplannerError
+from rePlanner.domain.errors import DatabaseOpenError, DataFileError, ReplannerError
 from rePlanner.domain.imports import ImportIssue, Severity
 from rePlanner.domain.progress import NullProgress, Progress
 from rePlanner.paths import resolve_db
@@ -95,7 +95,9 @@ def _import_parser(sub: Any, db_option: Callable[..., None]) -> None:
                    help="create suppliers the database does not know (instead of an error)")  # fmt: skip
     p.add_argument("--dry-run", action="store_true", help="check and preview; write nothing")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.add_argument("--max-rows", type=_positive, metavar="N", help="read at most N rows")
+    p.add_argument("--max-rows", type=_positive, metavar="N",
+                   help="largest sheet to accept, in rows (default 600,000): a longer sheet is "
+                        "refused, not cut short")  # fmt: skip
     p.set_defaults(func=cmd_import_bom)
 
 
@@ -175,16 +177,31 @@ def _progress() -> Progress:
     return StderrProgress() if sys.stderr.isatty() else NullProgress()
 
 
-def cmd_import_bom(args: argparse.Namespace) -> int:
-    from rePlanner.services.workspace import open_workspace
+def open_existing_db(location: str) -> Any:
+    """The database at `location`, which must exist: a command never creates one by accident."""
+    from rePlanner.services.workspace import open_existing
 
+    try:
+        return open_existing(location)
+    except DatabaseOpenError as exc:
+        if not str(exc).startswith("no "):  # "no database at PATH", "no rePlanner database ..."
+            raise
+        raise DatabaseOpenError(
+            f"{exc}: create one with `replanner demo` or start the app once"
+        ) from None
+
+
+def cmd_import_bom(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         return _file_failed(args, DataFileError(str(args.file), "no such file"))
+    try:
+        db = open_existing_db(resolve_db(args.db))
+    except ReplannerError as exc:
+        return _file_failed(args, exc)
     progress = _progress()
-    db = open_workspace(resolve_db(args.db))
     try:
         return _import(db, args, progress)
-    except ReplannerError as exc:  # unreadable file, unfitting mapping, busy database, ...
+    except ReplannerError as exc:  # unreadable file, unfitting mapping, busy database, cancel
         return _file_failed(args, exc)
     finally:
         if isinstance(progress, StderrProgress):
@@ -203,7 +220,7 @@ def _import(db: Any, args: argparse.Namespace, progress: Progress) -> int:
     preview = match_bom(
         db, parsed, args.line, plant=args.plant, create_line=args.create_line,
         accept_suppliers_above=args.accept_suppliers_above,
-        create_suppliers=args.create_suppliers,
+        create_suppliers=args.create_suppliers, progress=progress,
     )  # fmt: skip
     result = None
     saved = None
@@ -340,9 +357,7 @@ def _print_outcome(preview: Any, result: Any, args: argparse.Namespace, saved: s
 
 
 def _open_existing(args: argparse.Namespace) -> Any:
-    from rePlanner.services.workspace import open_existing
-
-    return open_existing(resolve_db(args.db))
+    return open_existing_db(resolve_db(args.db))
 
 
 def cmd_bom_show(args: argparse.Namespace) -> int:
@@ -389,9 +404,8 @@ def cmd_bom_history(args: argparse.Namespace) -> int:
 
 def cmd_bom_restore(args: argparse.Namespace) -> int:
     from rePlanner.services.bom_import_restore import restore_revision
-    from rePlanner.services.workspace import open_workspace
 
-    db = open_workspace(resolve_db(args.db))
+    db = _open_existing(args)
     try:
         r = restore_revision(db, args.line, args.revision, plant=args.plant)
     finally:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rePlanner.cli.bom import _fraction
+
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
@@ -36,6 +38,9 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
     )
     db_option(sup, top=False)
     sup.add_argument("file", type=Path, help="the .xlsx workbook")
+    sup.add_argument("--accept-suppliers-above", type=_fraction, metavar="X",
+                     help="take a known supplier whose name is at least X similar (0..1, e.g. "
+                          "0.9) to one in the file, instead of an error")  # fmt: skip
     _common(sup)
     sup.set_defaults(func=cmd_import_suppliers)
 
@@ -60,17 +65,19 @@ def cmd_import_network(args: argparse.Namespace) -> int:
 def cmd_import_suppliers(args: argparse.Namespace) -> int:
     from rePlanner.services.supplier_import import import_suppliers
 
-    return _run(args, lambda db: import_suppliers(db, args.file, dry_run=args.dry_run))
+    return _run(args, lambda db: import_suppliers(
+        db, args.file, dry_run=args.dry_run, accept_suppliers_above=args.accept_suppliers_above
+    ))  # fmt: skip
 
 
 def _run(args: argparse.Namespace, do: Callable[[Any], Any]) -> int:
+    from rePlanner.cli.bom import open_existing_db
     from rePlanner.domain.errors import ReplannerError
     from rePlanner.paths import resolve_db
-    from rePlanner.services.workspace import open_workspace
 
     if not args.file.is_file():
         raise ReplannerError(f"{args.file}: no such file")
-    db = open_workspace(resolve_db(args.db))
+    db = open_existing_db(resolve_db(args.db))
     try:
         result = do(db)
     finally:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rePlanner.domain.imports import ImportIssue, ParsedBom, Severity
-from rePlanner.domain.progress import NullProgress, Progress
+from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.io.files import file_sha256
 from rePlanner.persistence.database import Database
 from rePlanner.services.bom_import_diff import (
@@ -119,33 +119,50 @@ def match_bom(
     create_suppliers: bool = False,
     supplier_choices: Mapping[str, int | None] | None = None,
     sha256: str | None = None,
+    progress: Progress | None = None,
 ) -> BomPreview:
-    """Match `parsed` against the database for production line `line`; writes nothing."""
+    """Match `parsed` against the database for production line `line`; writes nothing.
+
+    `progress` hears each step and is checked for a cancel between steps and between chunks
+    of parts; a cancel raises Cancelled.
+    """
+    options = {"plant": plant, "create_line": create_line, "create_suppliers": create_suppliers,
+               "accept_suppliers_above": accept_suppliers_above}  # fmt: skip
     with gc_paused():
-        return _match(db, parsed, line, plant, create_line, accept_suppliers_above,
-                      create_suppliers, supplier_choices, sha256)  # fmt: skip
+        return _match(db, parsed, line, options, supplier_choices, sha256,
+                      progress or NullProgress())  # fmt: skip
 
 
 def _match(
     db: Database,
     parsed: ParsedBom,
     line: str,
-    plant: str | None,
-    create_line: bool,
-    accept_suppliers_above: float | None,
-    create_suppliers: bool,
+    options: dict[str, Any],
     supplier_choices: Mapping[str, int | None] | None,
     sha256: str | None,
+    prog: Progress,
 ) -> BomPreview:
+    what, steps = "matching the BOM", 4
+    check(prog, what)
     with db.session(current_user(), audit=False) as s:
-        target, line_issues = resolve_target(s, line, plant, create_line, parsed.file)
-        parts = match_parts(s, parsed)
-        suppliers, sup_issues = match_suppliers(
-            s, parsed, accept_suppliers_above, create_suppliers, supplier_choices
+        prog.update(0, steps, "matching the production line")
+        target, line_issues = resolve_target(
+            s, line, options["plant"], options["create_line"], parsed.file
         )
+        prog.update(1, steps, "matching parts")
+        parts = match_parts(s, parsed, progress=prog)
+        prog.update(2, steps, "matching suppliers")
+        check(prog, what)
+        suppliers, sup_issues = match_suppliers(
+            s, parsed, options["accept_suppliers_above"], options["create_suppliers"],
+            supplier_choices,
+        )  # fmt: skip
+        prog.update(3, steps, "comparing with the current BOM")
+        check(prog, what)
         old = {}
         if target is not None and target.current_revision_id is not None:
             old = keyed_revision(s, target.current_revision_id)
+    check(prog, what)
     issues = [*parsed.issues, *line_issues, *parts.issues, *sup_issues]
     if not parsed.lines and parsed.ok:
         issues.append(ImportIssue(
@@ -161,8 +178,8 @@ def _match(
         diff = diff_keyed(old, new, against)
     else:
         diff = all_added(lines, against)  # the line's first BOM: no keys needed
-    options = {"plant": plant, "create_line": create_line, "create_suppliers": create_suppliers,
-               "accept_suppliers_above": accept_suppliers_above}  # fmt: skip
+    check(prog, what)
+    prog.update(steps, steps, "matched")
     sha = sha256 or file_sha256(parsed.file)
     return BomPreview(parsed, line, target, parts, suppliers, issues, diff, sha, options)
 

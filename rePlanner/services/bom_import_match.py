@@ -2,13 +2,17 @@
 
 Parts match by exact part number (text: "0042" is not "42"). Suppliers match by name ignoring
 case and spacing; a name that matches nothing gets close candidates (difflib ratio) that a person
-must confirm: by choosing one, by a threshold (`accept_above`), or by asking to create it.
+must confirm: by choosing one, by a threshold (`accept_above`), or by asking to create it. Asking
+to create never creates a near-duplicate: a name with a candidate of at least CLOSE_CANDIDATE
+("Magnetik Co" next to "Magnetic Co") stays an error until it is corrected, chosen or accepted.
+The supplier workbook import (supplier_import.py) matches names with the same functions.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +22,14 @@ from sqlalchemy.orm import Session
 
 from rePlanner.domain.errors import NotFoundError, ReplannerError
 from rePlanner.domain.imports import BomField, ImportIssue, ParsedBom, Severity
+from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.persistence.models import BomRevision, Part, Program, Supplier
+from rePlanner.services.bom_import_units import unit_issues
 from rePlanner.services.bom_query import find_line, find_plant, plant_label, plant_sites
 
 CANDIDATE_CUTOFF = 0.6  # weaker likenesses are noise, not suggestions
+CLOSE_CANDIDATE = 0.85  # this alike is probably a typo: never created as a new supplier
+SCAN_CHECK = 50_000  # rows between cancel checks while scanning
 MAX_CANDIDATES = 3
 PART_NUMBER_MAX = 80  # parts.part_number
 DESCRIPTION_MAX = 300
@@ -126,29 +134,41 @@ class PartsMatch:
 
 
 def known_parts(
-    s: Session, numbers: Sequence[str], *columns: str, chunk: int = 900
+    s: Session,
+    numbers: Sequence[str],
+    *columns: str,
+    chunk: int = 900,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """(part_number, *columns) of the parts among `numbers` that are in the database.
 
     When the parts table is not much bigger than the list, one scan is far cheaper than
     hundreds of IN (...) look-ups (a first import of a 100k BOM into an empty database).
-    Core columns, not ORM attributes: half the cost per row.
+    Core columns, not ORM attributes: half the cost per row. `progress` is checked for a
+    cancel between chunks.
     """
+    prog = progress or NullProgress()
     parts = Part.__table__.c
     wanted_cols = [parts.part_number, *(parts[c] for c in columns)]
     total = s.scalar(select(func.count()).select_from(Part)) or 0
     if total <= 4 * len(numbers):
         wanted = set(numbers)
-        for row in s.execute(select(*wanted_cols)).tuples():
+        for n, row in enumerate(s.execute(select(*wanted_cols)).tuples()):
+            if n % SCAN_CHECK == 0:
+                check(prog, "matching the parts")
             if row[0] in wanted:
                 yield row
         return
     for k in range(0, len(numbers), chunk):
+        check(prog, "matching the parts")
         stmt = select(*wanted_cols).where(parts.part_number.in_(numbers[k : k + chunk]))
         yield from s.execute(stmt).tuples()
 
 
-def match_parts(s: Session, parsed: ParsedBom, chunk: int = 900) -> PartsMatch:
+def match_parts(
+    s: Session, parsed: ParsedBom, chunk: int = 900, progress: Progress | None = None
+) -> PartsMatch:
+    """Existing and new parts; differing descriptions and units are reported."""
     first: dict[str, int] = {}  # part number -> index of its first line
     for i, ln in enumerate(parsed.lines):
         if ln.part_number not in first:
@@ -156,8 +176,11 @@ def match_parts(s: Session, parsed: ParsedBom, chunk: int = 900) -> PartsMatch:
     out = PartsMatch()
     desc_col = parsed.mapping.header_of(BomField.DESCRIPTION)
     lines = parsed.lines
-    for pn, pid, desc in known_parts(s, list(first), "id", "description", chunk=chunk):
+    units: dict[str, str] = {}  # part number -> its unit (database, else the new part's)
+    found = known_parts(s, list(first), "id", "description", "uom", chunk=chunk, progress=progress)
+    for pn, pid, desc, uom in found:
         out.existing[pn] = pid
+        units[pn] = uom
         ln = lines[first[pn]]
         file_desc = ln.description
         if file_desc and desc and file_desc != desc and norm(file_desc) != norm(desc):
@@ -184,6 +207,10 @@ def match_parts(s: Session, parsed: ParsedBom, chunk: int = 900) -> PartsMatch:
         desc = ln.description[:DESCRIPTION_MAX] if ln.description else None
         uom = (ln.unit or "pc")[:UOM_MAX]
         out.new[pn] = NewPart(pn, desc, uom, ln.row)
+        if ln.unit:
+            units[pn] = uom
+    check(progress or NullProgress(), "matching the parts")
+    out.issues.extend(unit_issues(parsed, units, set(out.existing)))
     return out
 
 
@@ -198,6 +225,11 @@ class SupplierMatch:
     supplier_id: int | None = None
     supplier_name: str | None = None  # the database's spelling
     candidates: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def close(self) -> bool:
+        """A candidate so alike that this name is probably a typo of it."""
+        return bool(self.candidates) and self.candidates[0][1] >= CLOSE_CANDIDATE
 
     @property
     def resolved_name(self) -> str:
@@ -222,6 +254,37 @@ def _supplier_names(parsed: ParsedBom) -> dict[str, SupplierMatch]:
     return found
 
 
+def known_suppliers(s: Session) -> dict[str, tuple[int, str]]:
+    """Every supplier as normalised name -> (id, name as stored)."""
+    return {norm(n): (i, n) for i, n in s.execute(select(Supplier.id, Supplier.name)).tuples()}
+
+
+def resolve_supplier(
+    m: SupplierMatch,
+    known: dict[str, tuple[int, str]],
+    accept_above: float | None = None,
+    create: bool = False,
+    choice: tuple[bool, int | None] = (False, None),
+) -> None:
+    """Set m's status: exact, chosen (`choice` = (made, id or None to create)), accepted above
+    the threshold, new (only when `create` and nothing close exists), else unresolved."""
+    key = norm(m.name)
+    if key in known:
+        m.status, (m.supplier_id, m.supplier_name) = "exact", known[key]
+        return
+    m.candidates = _candidates(key, known)
+    by_id = {i: n for i, n in known.values()}
+    if choice[0]:
+        sid = choice[1]
+        m.status = "chosen" if sid is not None else "new"
+        m.supplier_id, m.supplier_name = sid, by_id.get(sid) if sid is not None else None
+    elif m.candidates and accept_above is not None and m.candidates[0][1] >= accept_above:
+        m.status, m.supplier_name = "accepted", m.candidates[0][0]
+        m.supplier_id = known[norm(m.supplier_name)][0]
+    elif create and not m.close:
+        m.status = "new"
+
+
 def match_suppliers(
     s: Session,
     parsed: ParsedBom,
@@ -234,25 +297,13 @@ def match_suppliers(
     `choices` (a person's confirmations, by file name): a supplier id, or None to create it.
     """
     found = _supplier_names(parsed)
-    known = {norm(n): (i, n) for i, n in s.execute(select(Supplier.id, Supplier.name)).tuples()}
+    known = known_suppliers(s)
     chosen = {norm(k): v for k, v in (choices or {}).items()}
-    by_id = {i: n for i, n in known.values()}
     issues: list[ImportIssue] = []
     for key, m in found.items():
-        if key in known:
-            m.status, (m.supplier_id, m.supplier_name) = "exact", known[key]
-            continue
-        m.candidates = _candidates(key, known)
-        if key in chosen:
-            sid = chosen[key]
-            m.status = "chosen" if sid is not None else "new"
-            m.supplier_id, m.supplier_name = sid, by_id.get(sid) if sid is not None else None
-        elif m.candidates and accept_above is not None and m.candidates[0][1] >= accept_above:
-            m.status, m.supplier_name = "accepted", m.candidates[0][0]
-            m.supplier_id = known[norm(m.supplier_name)][0]
-        elif create:
-            m.status = "new"
-        issues.append(_supplier_issue(parsed, m))
+        resolve_supplier(m, known, accept_above, create, (key in chosen, chosen.get(key)))
+        if m.status != "exact":
+            issues.append(_supplier_issue(parsed, m, create))
     return found, issues
 
 
@@ -261,9 +312,21 @@ def _candidates(key: str, known: dict[str, tuple[int, str]]) -> list[tuple[str, 
     return [(known[c][1], difflib.SequenceMatcher(None, key, c).ratio()) for c in close]
 
 
-def _supplier_issue(parsed: ParsedBom, m: SupplierMatch) -> ImportIssue:
+def unresolved_hint(m: SupplierMatch, create: bool, create_flag: str) -> str:
+    """What to do about a supplier name that matched nothing (shared by both imports)."""
+    if not m.candidates:
+        return f"correct the name, or use {create_flag} to add it as a new supplier"
+    best, ratio = m.candidates[0]
+    accept = f"accept it with --accept-suppliers-above {math.floor(ratio * 100) / 100:.2f}"
+    if m.close:
+        why = f" ({create_flag} does not create look-alikes)" if create else ""
+        return f"it looks like {best!r} ({ratio:.2f}){why}: correct the name, or {accept}"
+    return (f"did you mean {best!r} ({ratio:.2f})? Correct the name, {accept}, or use "
+            f"{create_flag} to add it as a new supplier")  # fmt: skip
+
+
+def _supplier_issue(parsed: ParsedBom, m: SupplierMatch, create: bool) -> ImportIssue:
     where = f"named on {m.rows} line{'s' if m.rows != 1 else ''}"
-    best = f"{m.candidates[0][0]!r} ({m.candidates[0][1]:.2f})" if m.candidates else ""
     if m.status in ("accepted", "chosen"):
         sev, code = Severity.WARNING, "supplier_matched_fuzzy"
         msg = f"supplier {m.name!r} ({where}) taken as {m.supplier_name!r}"
@@ -273,10 +336,7 @@ def _supplier_issue(parsed: ParsedBom, m: SupplierMatch) -> ImportIssue:
                "(country unknown: complete it in the app)")  # fmt: skip
     else:
         sev, code = Severity.ERROR, "supplier_unknown"
-        hint = (f"did you mean {best}? Accept suggestions with --accept-suppliers-above, or"
-                if best else "correct the name, or")  # fmt: skip
-        msg = f"supplier {m.name!r} ({where}) is not in the database; {hint} use " + (
-            "--create-suppliers to add it as a new supplier"
-        )
+        hint = unresolved_hint(m, create, "--create-suppliers")
+        msg = f"supplier {m.name!r} ({where}) is not in the database; {hint}"
     column = parsed.mapping.header_of(BomField.SUPPLIER)
     return ImportIssue(sev, msg, parsed.file, parsed.sheet, m.first_row, column, m.name, code)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from rePlanner.domain.errors import DataFileError, NotFoundError, ValidationError
 from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import MappingProfile
+from rePlanner.services.bom_query import Missing
 from rePlanner.services.session import current_user
 
 NAME_MAX = 120
@@ -71,7 +72,7 @@ def load_profile(db: Database, name: str) -> ProfileInfo:
             select(MappingProfile).where(MappingProfile.name == " ".join(name.split()))
         ).first()
         if row is None:
-            raise NotFoundError("mapping profile", name)
+            raise Missing("mapping profile", name, f"there is no saved mapping {name!r}")
         return _info(row)
 
 
@@ -89,7 +90,7 @@ def delete_profile(db: Database, name: str, user: str | None = None) -> None:
             select(MappingProfile).where(MappingProfile.name == " ".join(name.split()))
         ).first()
         if row is None:
-            raise NotFoundError("mapping profile", name)
+            raise Missing("mapping profile", name, f"there is no saved mapping {name!r}")
         s.delete(row)
 
 
@@ -102,8 +103,11 @@ def resolve_mapping(db: Database, name_or_file: str) -> dict[str, Any]:
         return load_profile(db, name_or_file).mapping
     except NotFoundError:
         known = ", ".join(repr(p.name) for p in list_profiles(db)) or "none saved yet"
-        raise NotFoundError(
-            "mapping profile", f"{name_or_file} (no such file either; saved profiles: {known})"
+        raise Missing(
+            "mapping profile",
+            name_or_file,
+            f"there is no saved mapping {name_or_file!r} and no file of that name; "
+            f"saved mappings: {known}",
         ) from None
 
 

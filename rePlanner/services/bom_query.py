@@ -32,6 +32,17 @@ from rePlanner.services.session import current_user
 SIBLING_ORDER = (func.coalesce(BomLine.source_row, 0), BomLine.position, BomLine.id)
 
 
+class Missing(NotFoundError):
+    """A NotFoundError worded as a whole sentence; `entity` and `key` stay clean for code."""
+
+    def __init__(self, entity: str, key: object, message: str) -> None:
+        super().__init__(entity, key)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -70,7 +81,8 @@ def find_line(s: Session, name: str, plant: str | None = None) -> ProductionLine
     if len(lines) == 1:
         return lines[0]
     if not lines:
-        raise NotFoundError("production line", name if not plant else f"{name} at {plant}")
+        at = f" at plant {plant!r}" if plant else ""
+        raise Missing("production line", name, f"there is no production line {name!r}{at}")
     where = ", ".join(sorted(plant_label(s.get_one(Site, x.plant_site_id)) for x in lines))
     raise ReplannerError(
         f"production line {name!r} exists at more than one plant ({where}); say which with --plant"
@@ -85,9 +97,32 @@ def find_revision(s: Session, line: ProductionLine, revision: int | None) -> Bom
         stmt = stmt.where(BomRevision.revision == revision)
     rev = s.scalars(stmt.order_by(BomRevision.revision.desc())).first()
     if rev is None:
-        what = "a current BOM" if revision is None else f"BOM revision {revision}"
-        raise NotFoundError("BOM revision", f"{line.name}: no {what}")
+        raise Missing("BOM revision", revision, _no_revision(s, line, revision))
     return rev
+
+
+def _no_revision(s: Session, line: ProductionLine, revision: int | None) -> str:
+    stmt = select(BomRevision.revision).where(BomRevision.line_id == line.id)
+    known = sorted(s.scalars(stmt))
+    if not known:
+        return f"line {line.name!r} has no BOM yet: import one with import-bom"
+    if revision is None:
+        return f"line {line.name!r} has no current BOM revision (revisions: {_ranges(known)})"
+    return f"line {line.name!r} has no BOM revision {revision} (revisions: {_ranges(known)})"
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3, 5"."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
 
 
 @dataclass(frozen=True)

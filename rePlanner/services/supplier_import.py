@@ -1,12 +1,15 @@
 """Import a supplier workbook: suppliers and sites, and part-supplier links, all or nothing.
 
-Mapping: a Suppliers row upserts the Supplier (by exact name) and, when a site is named, the Site
-(by supplier + site name; without one, a site named after the supplier's city or "Main site").
-A part-supplier row finds or creates the Part (by part number, origin IMPORT), the supplier's
-SupplyNode for that part (inventory on hand / in transit, China share) and our plant's node for
-it, and upserts the SourcingLink supplier node -> plant node (share, price, currency, lead time,
-China share; quantity 1). The plant is the Plant column (a site of an internal supplier, i.e. our
-own plant); without that column the database must hold exactly one plant.
+Mapping: a Suppliers row upserts the Supplier and, when a site is named, the Site (by supplier +
+site name, ignoring case and spacing; without one, a site named after the supplier's city or
+"Main site"). Supplier names are matched first (supplier_import_match): ignoring case and
+spacing, and a name that looks like a known supplier is an error unless --accept-suppliers-above
+takes it. A part-supplier row finds or creates the Part (by part number, origin IMPORT), the
+supplier's SupplyNode for that part (inventory on hand / in transit, China share) and our
+plant's node for it, and upserts the SourcingLink supplier node -> plant node (share, price,
+currency, lead time, China share; quantity 1). The plant is the Plant column, found as
+`import-bom --plant` finds it; without that column the database must hold exactly one plant.
+The file's own issues and the matching's are reported together; any error writes nothing.
 """
 
 from __future__ import annotations
@@ -21,16 +24,12 @@ from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.io.network import PartSupplyIn, SupplierIn, parse_suppliers, read_sheets
 from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import Part, Site, SourcingLink, Supplier, SupplyNode
-from rePlanner.services.network_import_base import (
-    ImportResult,
-    Tally,
-    db_issue,
-    record_batch,
-    run_unit,
-)
+from rePlanner.services.bom_import_match import norm
+from rePlanner.services.network_import_base import ImportResult, Tally, record_batch, run_unit
 from rePlanner.services.session import current_user
+from rePlanner.services.supplier_import_match import Headers, Matcher, Resolved, site_name
 
-DEFAULT_SITE = "Main site"
+WHAT = "the supplier import"
 
 
 def import_suppliers(
@@ -38,33 +37,47 @@ def import_suppliers(
     path: Path | str,
     *,
     dry_run: bool = False,
+    accept_suppliers_above: float | None = None,
     user: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
+    """Read, match and (unless dry_run or any error) write the workbook in one transaction.
+
+    `accept_suppliers_above`: take a known supplier whose name is at least this similar (0..1)
+    to a name in the file instead of reporting the look-alike as an error.
+    """
     file = Path(path)
     prog = progress or NullProgress()
     who = user or current_user()
     result = ImportResult("suppliers", str(file), dry_run=dry_run)
     prog.update(0, 3, f"reading {file.name}")
-    parsed = parse_suppliers(str(file), read_sheets(file))
-    check(prog, "the supplier import")
+    sheets = read_sheets(file)
+    parsed = parse_suppliers(str(file), sheets)
+    check(prog, WHAT)
     result.rows_read, result.issues = parsed.rows_read, list(parsed.issues)
-    result.counts = {"suppliers": len({s.name for s in parsed.suppliers}),
+    result.counts = {"suppliers": len({norm(s.name) for s in parsed.suppliers}),
                      "part_suppliers": len(parsed.links)}  # fmt: skip
-    if not parsed.ok:
+    if not parsed.suppliers and not parsed.links:
         return result
     tally = Tally()
 
     def work(s: Session) -> None:
-        w = _Writer(s, result, tally)
+        prog.update(1, 3, "matching suppliers, sites and plants")
+        matcher = Matcher(s, parsed, Headers(sheets), accept_suppliers_above)
+        plan = matcher.run()
+        result.issues.extend(matcher.issues)  # with the file's own: all at once
+        check(prog, WHAT)
+        if result.errors:
+            return  # nothing is written; run_unit rolls back
+        w = _Writer(s, plan, tally)
         for row in parsed.suppliers:
             w.supplier(row)
-        prog.update(1, 3, "matching parts and suppliers")
+        prog.update(2, 3, "writing parts and links")
         for i, link in enumerate(parsed.links):
             w.link(link)
             if i % 500 == 0:
-                check(prog, "the supplier import")
-        if not result.errors and not dry_run:
+                check(prog, WHAT)
+        if not dry_run:
             record_batch(s, result, file, ", ".join(parsed.sheets), who, tally)
 
     run_unit(db, who, result, work)
@@ -74,95 +87,46 @@ def import_suppliers(
 
 
 class _Writer:
-    def __init__(self, s: Session, result: ImportResult, tally: Tally) -> None:
-        self.s, self.result, self.tally = s, result, tally
-        self._plants: list[Site] | None = None
+    """Writes what the Matcher resolved; every look-up here is known to succeed."""
 
-    def _find_supplier(self, name: str) -> Supplier | None:
-        return self.s.scalars(select(Supplier).where(Supplier.name == name)).first()
+    def __init__(self, s: Session, plan: Resolved, tally: Tally) -> None:
+        self.s, self.plan, self.tally = s, plan, tally
+        self.ids: dict[str, int] = {k: i for k, (i, _) in plan.suppliers.items() if i is not None}
+
+    def _supplier_id(self, name: str) -> int:
+        return self.ids[norm(name)]
 
     def supplier(self, r: SupplierIn) -> None:
-        sup = self._find_supplier(r.name)
+        key = norm(r.name)
         values = {"country": r.country, "region": r.region, "tier": r.tier}
         values = {k: v for k, v in values.items() if v is not None}
-        if sup is None:
-            sup = Supplier(name=r.name, origin=Origin.IMPORT, is_internal=False, **values)
+        if key not in self.ids:
+            sup = Supplier(name=self.plan.suppliers[key][1], origin=Origin.IMPORT,
+                           is_internal=False, **values)  # fmt: skip
             self.s.add(sup)
             self.s.flush()
+            self.ids[key] = sup.id
             self.tally.add("supplier", "created")
         else:
-            self.tally.assign("supplier", sup, values)
-        site_name = r.site or r.city or DEFAULT_SITE
-        site = self._site(sup, site_name)
+            self.tally.assign("supplier", self.s.get_one(Supplier, self.ids[key]), values)
+        name = site_name(r)
+        site = self._site(self.ids[key], name)
         site_values = {"country": r.country, "city": r.city, "region": r.region}
         site_values = {k: v for k, v in site_values.items() if v is not None}
         if site is None:
-            self.s.add(Site(supplier_id=sup.id, name=site_name, origin=Origin.IMPORT,
+            self.s.add(Site(supplier_id=self.ids[key], name=name, origin=Origin.IMPORT,
                             **site_values))  # fmt: skip
             self.s.flush()
             self.tally.add("site", "created")
         else:
             self.tally.assign("site", site, site_values)
 
-    def _site(self, sup: Supplier, name: str) -> Site | None:
-        stmt = select(Site).where(Site.supplier_id == sup.id, Site.name == name)
-        return self.s.scalars(stmt).first()
-
-    def _supplier_site(self, r: PartSupplyIn) -> Site | None:
-        where = {"sheet": r.sheet, "row": r.row}
-        sup = self._find_supplier(r.supplier)
-        if sup is None:
-            db_issue(self.result, f"supplier {r.supplier!r} is neither in rePlanner nor on the "
-                     "suppliers sheet; add it there", "unknown_supplier", column="Supplier",
-                     value=r.supplier, **where)  # fmt: skip
-            return None
-        if r.site:
-            site = self._site(sup, r.site)
-            if site is None:
-                db_issue(
-                    self.result,
-                    f"{r.supplier} has no site {r.site!r}; add it on the suppliers sheet",
-                    "unknown_site",
-                    column="Site",
-                    value=r.site,
-                    **where,
-                )
-            return site  # fmt: skip
-        sites = list(self.s.scalars(select(Site).where(Site.supplier_id == sup.id)))
-        if len(sites) != 1:
-            db_issue(
-                self.result,
-                f"{r.supplier} has {len(sites)} sites; name the one that "
-                "delivers in the Site column",
-                "site_ambiguous",
-                column="Site",
-                **where,
-            )
-            return None  # fmt: skip
-        return sites[0]
-
-    def _plant(self, r: PartSupplyIn) -> Site | None:
-        if self._plants is None:
-            stmt = select(Site).join(Supplier).where(Supplier.is_internal.is_(True))
-            self._plants = list(self.s.scalars(stmt))
-        where = {"sheet": r.sheet, "row": r.row, "column": "Plant", "value": r.plant}
-        if r.plant:
-            hits = [p for p in self._plants if p.name == r.plant]
-            if not hits:
-                known = ", ".join(sorted(p.name for p in self._plants)) or "none"
-                db_issue(self.result, f"no plant of ours is named {r.plant!r} (plants: {known})",
-                         "unknown_plant", **where)  # fmt: skip
-            return hits[0] if hits else None
-        if len(self._plants) != 1:
-            db_issue(
-                self.result,
-                f"rePlanner knows {len(self._plants)} plants of ours; add a "
-                "Plant column that names the receiving plant",
-                "plant_ambiguous",
-                **where,
-            )
-            return None  # fmt: skip
-        return self._plants[0]
+    def _site(self, supplier_id: int, name: str | None) -> Site | None:
+        """The supplier's site called `name` (case and spacing ignored); None: its only site."""
+        sites = list(self.s.scalars(select(Site).where(Site.supplier_id == supplier_id)))
+        if name is None:
+            return sites[0] if len(sites) == 1 else None
+        return next((x for x in sites if norm(x.name) == norm(name)), None)
 
     def _part(self, number: str) -> Part:
         part = self.s.scalars(select(Part).where(Part.part_number == number)).first()
@@ -188,9 +152,11 @@ class _Writer:
         return node
 
     def link(self, r: PartSupplyIn) -> None:
-        site, plant = self._supplier_site(r), self._plant(r)
-        if site is None or plant is None or self.result.errors:
-            return  # keep matching to report every row; nothing is written anyway
+        site = self._site(self._supplier_id(r.supplier), r.site)
+        plant = self.s.get_one(
+            Site, self.plan.plants[" ".join(r.plant.split()) if r.plant else None]
+        )
+        assert site is not None  # the Matcher checked it
         part = self._part(r.part_number)
         node_values = {"inventory_on_hand": r.on_hand, "inventory_in_transit": r.in_transit,
                        "china_share": r.china_share}  # fmt: skip

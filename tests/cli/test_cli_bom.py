@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
 from rePlanner.cli import main
 from rePlanner.domain.imports import (
@@ -21,7 +20,6 @@ from rePlanner.domain.imports import (
     ParsedBom,
     Severity,
 )
-from rePlanner.persistence import models as m
 from rePlanner.persistence.database import open_database
 from rePlanner.services import bom_import, crud
 from rePlanner.services.bom_import_profiles import save_profile
@@ -76,15 +74,18 @@ def env(tmp_path, monkeypatch):
     return {"db": path, "file": file, "state": state, "seen": seen}
 
 
-def counts(path: Path) -> dict[str, int]:
-    db = open_database(str(path))
-    try:
-        with db.session("t", audit=False) as s:
-            return {t.__tablename__: s.scalar(select(func.count()).select_from(t))
-                    for t in (m.BomLine, m.BomRevision, m.Part, m.ImportBatch, m.AuditEntry,
-                              m.Supplier)}  # fmt: skip
-    finally:
-        db.dispose()
+@pytest.fixture
+def digest(db_snapshot):
+    """digest(path): every table's content, to show that a command wrote nothing."""
+
+    def take(path: Path) -> dict[str, str]:
+        db = open_database(str(path), create=False)
+        try:
+            return db_snapshot(db)
+        finally:
+            db.dispose()
+
+    return take
 
 
 def run_json(capsys, *args: str) -> tuple[int, dict]:
@@ -106,21 +107,21 @@ def test_import_json_shape_then_reimport_diff(env, capsys):
     assert out["diff"]["removed"][0]["part_number"] == "B200"
 
 
-def test_dry_run_writes_nothing(env, capsys):
-    before = counts(env["db"])
+def test_dry_run_writes_nothing(env, capsys, digest):
+    before = digest(env["db"])
     code, out = run_json(capsys, "import-bom", str(env["file"]), "--line", "B1", "--dry-run")
     assert code == 0 and out["ok"] and out["revision"] is None and out["lines_imported"] == 0
     assert out["next_revision"] == 1
-    assert counts(env["db"]) == before
+    assert digest(env["db"]) == before
 
 
-def test_errors_exit_1_list_every_issue_and_write_nothing(env, capsys):
+def test_errors_exit_1_list_every_issue_and_write_nothing(env, capsys, digest):
     env["state"]["issues"] = [
         ImportIssue(Severity.ERROR, "the quantity is not a number: enter a number like 2.5",
                     str(env["file"]), "BOM", 12, "Menge", "2,5x", "quantity_not_numeric"),
     ]  # fmt: skip
     env["state"]["spec"] = [*BASE, (1, "C300", 1.0, "Sitz", "Unknown Seats")]
-    before = counts(env["db"])
+    before = digest(env["db"])
     code, out = run_json(capsys, "import-bom", str(env["file"]), "--line", "B1")
     assert code == 1 and out["ok"] is False and out["revision"] is None
     assert {i["severity"] for i in out["issues"]} == {"error"}
@@ -129,14 +130,14 @@ def test_errors_exit_1_list_every_issue_and_write_nothing(env, capsys):
         "severity": "error", "sheet": "BOM", "row": 12, "column": "Menge", "value": "2,5x"
     }  # fmt: skip
     assert [i["value"] for i in out["issues"]] == ["2,5x", "Unknown Seats"]
-    assert counts(env["db"]) == before
+    assert digest(env["db"]) == before
     code = main(["import-bom", str(env["file"]), "--line", "B1"])
     text = capsys.readouterr()
     assert code == 1
     assert "sheet 'BOM' row 12, column 'Menge' ('2,5x'): the quantity is not a number" in text.out
     assert "sheet 'BOM' row 5, column 'Lieferant' ('Unknown Seats')" in text.out
     assert "Nothing was imported" in text.err
-    assert counts(env["db"]) == before
+    assert digest(env["db"]) == before
 
 
 def test_supplier_flags(env, capsys):
@@ -198,7 +199,10 @@ def test_options_reach_the_reader(env, capsys, tmp_path):
     assert env["seen"]["profile"] == {"part_number": "PN"}
     code, out = run_json(capsys, "import-bom", str(env["file"]), "--line", "B1",
                          "--mapping", "no such profile")  # fmt: skip
-    assert code == 1 and "ERP export" in out["issues"][0]["message"]
+    assert code == 1 and out["issues"][0]["message"] == (
+        "there is no saved mapping 'no such profile' and no file of that name; "
+        "saved mappings: 'ERP export'"
+    )
 
 
 def test_show_history_restore_diff(env, capsys):
@@ -226,7 +230,11 @@ def test_show_history_restore_diff(env, capsys):
     assert main(["bom", "show", "--line", "B1"]) == 0
     assert "  0042" in capsys.readouterr().out  # indented one level
     assert main(["bom", "show", "--line", "nope"]) == 1
-    assert "does not exist" in capsys.readouterr().err
+    assert capsys.readouterr().err == "replanner: error: there is no production line 'nope'\n"
+    assert main(["bom", "show", "--line", "B1", "--revision", "99"]) == 1
+    assert capsys.readouterr().err == (
+        "replanner: error: line 'B1' has no BOM revision 99 (revisions: 1-3)\n"
+    )
 
 
 def test_mapping_commands(env, capsys):
@@ -254,3 +262,49 @@ def test_help(words, capsys):
     with pytest.raises(SystemExit) as exc:
         main([*words, "--help"])
     assert exc.value.code == 0 and "usage: replanner" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["import-bom", "FILE", "--line", "B1"], ["bom", "show", "--line", "B1"],
+     ["bom", "history", "--line", "B1"], ["bom", "restore", "--line", "B1", "--revision", "1"],
+     ["bom", "diff", "--line", "B1", "1", "2"]],
+)  # fmt: skip
+def test_a_missing_database_is_not_created(env, capsys, tmp_path, words):
+    db = tmp_path / "nowhere" / "x.sqlite"
+    args = [str(env["file"]) if w == "FILE" else w for w in words]
+    assert main(["--db", str(db), *args]) == 1
+    err = capsys.readouterr().err
+    assert f"no database at {db}: create one with `replanner demo` or start the app once" in err
+    assert not db.exists() and not db.parent.exists()
+
+
+def test_max_rows_help_says_longer_sheets_are_refused(capsys):
+    from rePlanner.io.spreadsheet.limits import Limits
+
+    with pytest.raises(SystemExit):
+        main(["import-bom", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "read at most" not in text
+    assert f"(default {Limits().max_rows:,}): a longer sheet is refused, not cut short" in text
+
+
+def test_cancel_while_matching_exits_1_and_writes_nothing(env, capsys, digest, monkeypatch):
+    from rePlanner.cli import bom as cli_bom
+
+    class CancelWhenMatching:
+        armed = False
+
+        def update(self, done: int, total: int, message: str = "") -> None:
+            self.armed = self.armed or message.startswith("matching")
+
+        def cancelled(self) -> bool:
+            return self.armed
+
+    monkeypatch.setattr(cli_bom, "_progress", CancelWhenMatching)
+    before = digest(env["db"])
+    code, out = run_json(capsys, "import-bom", str(env["file"]), "--line", "B1")
+    assert code == 1 and out["ok"] is False
+    assert out["issues"][0]["message"].endswith("was cancelled; nothing was changed")
+    assert "matching" in out["issues"][0]["message"]
+    assert digest(env["db"]) == before

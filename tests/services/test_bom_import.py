@@ -243,16 +243,16 @@ def test_restore_copies_an_old_revision_as_a_new_one(db, line):
         restore_revision(db, line, 9)
 
 
-def test_errors_refuse_the_commit_and_write_nothing(db, line):
+def test_errors_refuse_the_commit_and_write_nothing(db, line, db_snapshot):
     bad = ImportIssue(Severity.ERROR, "quantity is not a number", "bom.xlsx", "BOM", 12,
                       "Menge", "2,5x", "quantity_not_numeric")  # fmt: skip
     preview = match_bom(db, parsed_bom(BASE, issues=[bad]), line)
     assert not preview.ok
-    before = counts(db)
+    before = db_snapshot(db)
     with pytest.raises(ImportBlocked) as exc:
         commit_bom(db, preview)
     assert exc.value.issues == [bad]
-    assert counts(db) == before
+    assert db_snapshot(db) == before
 
 
 class CancelAfter:
@@ -268,24 +268,25 @@ class CancelAfter:
         return self.left <= 0
 
 
-def test_cancel_mid_commit_writes_nothing(db, line, monkeypatch):
+def test_cancel_mid_commit_writes_nothing(db, line, monkeypatch, db_snapshot):
     monkeypatch.setattr(bom_import_commit, "CHUNK", 1)
     preview = match_bom(db, parsed_bom(BASE), line)
-    before = counts(db)
+    before = db_snapshot(db)
     progress = CancelAfter(3)
     with pytest.raises(Cancelled):
         commit_bom(db, preview, progress=progress)
     assert progress.seen == [1, 2, 3]  # lines were inserted before the cancel ...
-    assert counts(db) == before  # ... and rolled back with everything else
+    assert db_snapshot(db) == before  # ... and rolled back with everything else
 
 
-def test_unknown_line_is_an_issue_unless_created(db, plant):
+def test_unknown_line_is_an_issue_unless_created(db, plant, db_snapshot):
+    before = db_snapshot(db)
     preview = match_bom(db, parsed_bom(BASE), "B9 New")
     assert [i.code for i in preview.errors] == ["line_not_found"]
     preview = match_bom(db, parsed_bom(BASE), "B9 New", create_line=True)
     assert preview.ok and preview.target.create and preview.target.plant == "Bremen plant"
     assert any(i.code == "line_created" for i in preview.issues)
-    assert counts(db)["production_lines"] == 0  # the preview writes nothing
+    assert db_snapshot(db) == before  # the preview writes nothing
     result = commit_bom(db, preview)
     assert result.line_created and result.program_created
     [pl] = crud.find(db, "production line", name="B9 New")
@@ -322,3 +323,106 @@ def test_same_line_name_at_two_plants_needs_the_plant(db, line, plant):
 def test_empty_bom_is_refused(db, line):
     preview = match_bom(db, parsed_bom([]), line)
     assert [i.code for i in preview.errors] == ["bom_empty"]
+
+
+def with_units(spec, units: dict[int, str | None]) -> ParsedBom:
+    parsed = parsed_bom(spec)
+    for i, unit in units.items():
+        parsed.lines[i].unit = unit
+    return parsed
+
+
+def test_a_unit_that_contradicts_the_parts_unit_is_reported(db, line):
+    crud.create(db, "part", {"part_number": "A100", "uom": "pc"})
+    crud.create(db, "part", {"part_number": "S-7", "uom": "kg"})
+    crud.create(db, "part", {"part_number": "B200", "uom": "pc"})
+    # A100 "kg" for a counted part; S-7 "g" for a part kept in kg; B200 "Stk" is just "pc"
+    preview = match_bom(db, with_units(BASE, {0: "kg", 3: "g", 4: "Stk"}), line)
+    found = {i.code: i for i in preview.issues if i.code.startswith("unit_")}
+    assert set(found) == {"unit_conflict", "unit_differs"}
+    mass = found["unit_conflict"]  # a mass cannot stand for a count: blocks the import
+    assert (mass.severity, mass.row, mass.column, mass.value) == (Severity.ERROR, 2, "Unit", "kg")
+    assert "part A100 is given in 'kg'" in mass.message and "'pc'" in mass.message
+    same = found["unit_differs"]  # g vs kg: same kind, maybe a factor off: a warning
+    assert (same.severity, same.row, same.column, same.value) == (Severity.WARNING, 5, "Unit", "g")
+    assert "'kg'" in same.message
+    assert not preview.ok
+
+
+def test_lines_of_one_new_part_with_different_units_are_reported(db, line):
+    spec = [(1, "N1", 1.0, "x", None), (1, "N1", 2.0, "x", None), (1, "N1", 3.0, "x", None)]
+    preview = match_bom(db, with_units(spec, {0: "kg", 1: "pc", 2: "pc"}), line)
+    [issue] = [i for i in preview.issues if i.code == "unit_conflict"]
+    assert (issue.row, issue.value) == (3, "pc") and "on 2 lines" in issue.message
+
+
+def test_create_suppliers_does_not_create_a_look_alike(db, line):
+    spec = [(1, "X1", 1.0, "x", "Magnetik Co"), (1, "X2", 1.0, "y", "Brand New Ltd")]
+    preview = match_bom(db, parsed_bom(spec), line, create_suppliers=True)
+    [err] = preview.errors
+    assert (err.code, err.value, err.row) == ("supplier_unknown", "Magnetik Co", 2)
+    assert "'Magnetic Co'" in err.message and "--accept-suppliers-above 0.9" in err.message
+    assert preview.supplier_for("Brand New Ltd").status == "new"  # nothing close: created
+    accepted = match_bom(db, parsed_bom(spec), line, create_suppliers=True,
+                         accept_suppliers_above=0.9)  # fmt: skip
+    assert accepted.ok and accepted.supplier_for("Magnetik Co").supplier_name == "Magnetic Co"
+
+
+def test_not_found_messages_are_sentences(db, line):
+    commit_bom(db, match_bom(db, parsed_bom(BASE), line))
+    commit_bom(db, match_bom(db, parsed_bom(BASE[:2]), line))
+    with pytest.raises(NotFoundError) as exc:
+        bom_tree(db, line, revision=99)
+    assert str(exc.value) == "line 'B1' has no BOM revision 99 (revisions: 1-2)"
+    assert (exc.value.entity, exc.value.key) == ("BOM revision", 99)
+    with pytest.raises(NotFoundError) as exc:
+        bom_tree(db, "B7")
+    assert str(exc.value) == "there is no production line 'B7'"
+    with pytest.raises(NotFoundError) as exc:
+        bom_tree(db, "B1", plant="Bremen plant", revision=3)
+    assert str(exc.value).startswith("line 'B1' has no BOM revision 3 (")
+
+
+class CancelOn:
+    """Cancels once an update's message contains `word` (and counts the checks after it)."""
+
+    def __init__(self, word: str) -> None:
+        self.word, self.armed, self.messages = word, False, []
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        self.messages.append(message)
+        self.armed = self.armed or self.word in message
+
+    def cancelled(self) -> bool:
+        return self.armed
+
+
+def test_cancel_while_matching_raises_and_writes_nothing(db, line, db_snapshot, monkeypatch):
+    crud.create(db, "part", {"part_number": "A100"})
+    before = db_snapshot(db)
+    progress = CancelOn("matching parts")
+    with pytest.raises(Cancelled, match="matching the parts was cancelled"):
+        match_bom(db, parsed_bom(BASE), line, progress=progress)
+    assert progress.messages[-1] == "matching parts"
+    assert db_snapshot(db) == before
+
+
+def test_large_boms_are_checked_between_chunks_of_parts(db, line):
+    from rePlanner.services.bom_import_match import known_parts
+
+    class CountChecks:
+        checks = 0
+
+        def update(self, done: int, total: int, message: str = "") -> None:
+            pass
+
+        def cancelled(self) -> bool:
+            self.checks += 1
+            return False
+
+    for i in range(60):  # many more parts than asked for: looked up in chunks
+        crud.create(db, "part", {"part_number": f"P{i}"})
+    prog = CountChecks()
+    with db.session("t", audit=False) as s:
+        found = list(known_parts(s, [f"P{i}" for i in range(10)], "id", chunk=3, progress=prog))
+    assert len(found) == 10 and prog.checks == 4  # chunks of 3: 3 + 3 + 3 + 1

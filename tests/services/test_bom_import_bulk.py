@@ -13,7 +13,7 @@ from rePlanner.services.bom_import import match_bom
 from rePlanner.services.bom_import_commit import commit_bom, insert_lines, new_revision
 from rePlanner.services.bom_import_restore import restore_revision
 from rePlanner.services.bom_query import bom_tree
-from tests.services.test_bom_import import BASE, CancelAfter, counts, parsed_bom
+from tests.services.test_bom_import import BASE, CancelAfter, parsed_bom
 
 
 def make_line(db) -> str:
@@ -49,14 +49,14 @@ def test_commit_reimport_and_restore_on_postgresql(pg_db):
     assert tree(pg_db, line) == tree(pg_db, line, revision=1)
 
 
-def test_cancel_on_postgresql_writes_nothing(pg_db, monkeypatch):
+def test_cancel_on_postgresql_writes_nothing(pg_db, monkeypatch, db_snapshot):
     line = make_line(pg_db)
     monkeypatch.setattr(bom_import_commit, "CHUNK", 2)
     preview = match_bom(pg_db, parsed_bom(BASE), line)
-    before = counts(pg_db)
+    before = db_snapshot(pg_db)
     with pytest.raises(Cancelled):
         commit_bom(pg_db, preview, progress=CancelAfter(1))
-    assert counts(pg_db) == before
+    assert db_snapshot(pg_db) == before
 
 
 def test_lines_whose_parents_come_later_are_inserted_parents_first(db):

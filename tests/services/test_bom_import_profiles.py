@@ -53,8 +53,12 @@ def test_resolve_name_or_json_file(db, tmp_path):
     f = tmp_path / "layout.json"
     f.write_text(json.dumps({"part_number": "PN"}), encoding="utf-8")
     assert resolve_mapping(db, str(f)) == {"part_number": "PN"}
-    with pytest.raises(NotFoundError, match="'SAP'"):  # names what is saved
+    with pytest.raises(NotFoundError) as exc:  # a sentence that names what is saved
         resolve_mapping(db, "Oracle")
+    assert str(exc.value) == (
+        "there is no saved mapping 'Oracle' and no file of that name; saved mappings: 'SAP'"
+    )
+    assert (exc.value.entity, exc.value.key) == ("mapping profile", "Oracle")
     with pytest.raises(DataFileError, match="no such mapping file"):
         resolve_mapping(db, str(tmp_path / "missing.json"))
     bad = tmp_path / "bad.json"

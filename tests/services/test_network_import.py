@@ -118,20 +118,23 @@ def test_other_name_makes_a_separate_network(db):
     [*LINKS, ["P1", "R1", "x", 1]],  # cycle
     [*LINKS, ["S2", "S1", "steel", -1]],  # negative ratio
 ])  # fmt: skip
-def test_any_error_writes_nothing(db, db_path, tmp_path, links):
+def test_any_error_writes_nothing(db, tmp_path, links, db_snapshot):
     assert import_network(db, PEER / "small.xlsx").ok
-    before = counts(db_path)
+    before = db_snapshot(db)
     result = import_network(db, network_book(tmp_path / "bad.xlsx", links=links))
     assert not result.ok and result.errors
-    assert counts(db_path) == before
+    assert db_snapshot(db) == before
 
 
-def test_dry_run_writes_nothing_but_reports(db, db_path):
-    before = counts(db_path)
-    result = import_network(db, PEER / "small.xlsx", dry_run=True)
+def test_dry_run_writes_nothing_but_reports(db, db_snapshot):
+    assert import_network(db, PEER / "small.xlsx").ok
+    before = db_snapshot(db)
+    result = import_network(db, PEER / "small.xlsx", dry_run=True)  # updates, rolled back
     assert result.ok and result.dry_run and result.batch_id is None
+    assert result.changes["supply node"]["unchanged"] == 35
+    result = import_network(db, PEER / "small.xlsx", name="other", dry_run=True)  # inserts
     assert result.changes["supply node"]["created"] == 35
-    assert counts(db_path) == before
+    assert db_snapshot(db) == before
 
 
 def test_one_bulk_audit_entry_and_batch(db, db_path):

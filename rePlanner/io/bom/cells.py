@@ -19,6 +19,7 @@ _OUTLINE = re.compile(r"\d+(?:\.\d+)*\.?")  # "1", "1.2", "1.2.3"
 _LEADING = re.compile(r"[ \t\u3000\u00a0]*")
 
 Codes = tuple[str, ...]
+EXCEL_DIGITS = 1e15  # Excel keeps 15 significant digits: a number this large has lost some
 
 
 def part_number(value: Any) -> tuple[str | None, str | None]:
@@ -34,6 +35,8 @@ def part_number(value: Any) -> tuple[str | None, str | None]:
         return None, "part_number_date"
     if isinstance(value, bool):
         return str(value).upper(), None
+    if isinstance(value, int | float) and math.isfinite(value) and abs(value) >= EXCEL_DIGITS:
+        return str(int(value)), "part_number_precision"  # Excel already dropped digits
     if isinstance(value, int):
         return str(value), "part_number_int"  # summed up once: ERP exports do this a lot
     if isinstance(value, float) and math.isfinite(value):
@@ -128,9 +131,12 @@ def level(value: Any) -> tuple[int, int, str | None]:
     if is_blank(value):
         return -1, -1, "level_missing"
     if is_number(value) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return -1, -1, "level_invalid"
         if float(value).is_integer():
             return int(value), 1, None
-        return -1, repr(float(value)).count(".") + 1, None  # "1.2" that Excel made a number
+        # "1.2" that Excel made a number ("1.10" became 1.1): read as an outline, but say so
+        return -1, repr(float(value)).count(".") + 1, "level_outline_number"
     s = str(value).strip()
     dotted = _DOTTED.fullmatch(s)
     if dotted:

@@ -24,8 +24,8 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
                      "Choose the columns yourself (column mapping)."),
     "no_part_number_column": (E, "No column is mapped to the part number, so no line can be "
                                  "imported. Choose the part number column in the column mapping."),
-    "no_quantity_column": (W, "No column is mapped to the quantity: every line is counted once "
-                              "per parent. Map the quantity column if the file has one."),
+    "no_quantity_column": (E, "No column holds the quantity: map it with --mapping (or choose it "
+                              "in the column mapping) or add a Quantity column."),
     "part_number_missing": (E, "The part number is empty. Enter it, or delete the row if it is "
                                "not a part."),
     "part_number_numeric": (W, "The part number is stored as a number in Excel and was read as "
@@ -34,6 +34,10 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "part_number_numbers": (I, "{count} part numbers are stored as numbers in Excel (first in "
                                "row {first}); they were read as text. Check that none of them "
                                "has lost leading zeros."),
+    "part_number_precision": (E, "The part number {parsed} is stored as a number with 16 or "
+                                 "more digits: Excel keeps only 15, so it has already changed "
+                                 "the number. Format the column as Text and type the part "
+                                 "number again."),
     "part_number_date": (E, "The part number is a date ({value}): Excel probably converted it. "
                             "Format the column as Text and type the part number again."),
     "excel_error": (E, "The cell shows the Excel error {value}. Fix the formula or type the "
@@ -57,6 +61,9 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
                         + "); it was kept as written. Check it."),
     "level_invalid": (E, 'The level "{value}" is not a level. Use 1, 2, 3 ..., .1 ..2 ...3 or '
                          "outline numbers such as 1.2.3."),
+    "level_outline_number": (W, "The level {value} is stored as a number, so Excel may have "
+                                "changed it (1.10 becomes 1.1). Format the level column as Text "
+                                "and type outline numbers such as 1.10 again."),
     "level_missing": (E, "The level is empty. Enter the level of this line in the BOM."),
     "level_jump": (E, "The level jumps from {prev} to {level}: a part at level {level} must "
                       "follow an assembly at level {parsed}. Check the level or add the "
@@ -67,8 +74,13 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
                  "or parent of these lines."),
     "parent_not_found": (E, 'The parent part "{value}" is not a part number of this BOM. Check '
                             "the parent, or add the parent assembly as a line."),
-    "parent_ambiguous": (W, 'The parent part "{value}" appears on several lines; this line was '
-                            "put under the one in row {parsed}. Check the structure."),
+    "parent_ambiguous": (W, 'The parent part "{value}" appears on several lines with different '
+                            "parts listed under each; this line was put under the one in row "
+                            "{parsed}. Check the structure."),
+    "expansion_too_large": (E, "Listing every subassembly under each parent that uses it gives "
+                               'more than {count} BOM lines (stopped at part "{value}"). '
+                               "Check the parent column for parts listed under their own "
+                               "components, or split the BOM into several files."),
     "parent_mismatch": (W, 'The parent column says "{value}" but the levels put this line under '
                            '"{parsed}". The levels were used.'),
     "duplicate_line": (W, 'Part "{value}" is listed more than once under the same parent (also '

@@ -1,11 +1,13 @@
 """An .xlsx BOM template people can fill in and import without any column mapping.
 
-Canonical headers (the BOM reader recognises them exactly), a unit drop-down, the part-number
-column stored as text so Excel keeps leading zeros, and a sheet that explains every column.
+Canonical headers (the BOM reader recognises them exactly), a drop-down of every unit the reader
+knows, the part-number column stored as text so Excel keeps leading zeros and long numbers, and a
+sheet that explains every column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,10 +16,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rePlanner.io.bom.text import KNOWN_UNITS, normalize_unit
+
 BOM_HEADERS = ("Level", "Part Number", "Description", "Quantity", "Unit", "Supplier")
 WIDTHS = (8, 22, 44, 11, 9, 32)
-TEMPLATE_ROWS = 5000  # rows prepared with the drop-down and the text format
-DEFAULT_UNITS = ("pc", "kg", "g", "m", "mm", "l", "ml", "m2", "set")
+TEMPLATE_ROWS = 5000  # rows prepared with the drop-down (the text format covers the column)
+TEXT = "@"
 HEADER_FILL = PatternFill("solid", start_color="1F4E78", end_color="1F4E78")
 
 INSTRUCTIONS = (
@@ -55,23 +59,35 @@ INSTRUCTIONS = (
 )
 
 
-def write_bom_template(path: Path | str, units: list[str] | None = None) -> Path:
-    """Write the template to `path` (.xlsx) and return it; `units` fill the Unit drop-down."""
+def write_bom_template(path: Path | str, extra_units: Sequence[str] = ()) -> Path:
+    """Write the template to `path` (.xlsx) and return it.
+
+    The Unit drop-down offers every unit the BOM reader knows (KNOWN_UNITS, so the two cannot
+    drift), then `extra_units` that are not spellings of one of them.
+    """
     target = Path(path)
-    allowed = [u for u in (units or list(DEFAULT_UNITS)) if u]
+    extra = [u for u in extra_units if u and u not in KNOWN_UNITS and normalize_unit(u) is None]
+    allowed = [*KNOWN_UNITS, *dict.fromkeys(extra)]
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)  # a new workbook always has one sheet
     ws.title = "BOM"
     _header(ws)
-    text_col = get_column_letter(BOM_HEADERS.index("Part Number") + 1)
-    for row in range(2, TEMPLATE_ROWS + 2):
-        ws[f"{text_col}{row}"].number_format = "@"
+    _part_numbers_as_text(ws)
     _unit_list(wb, ws, allowed)
     _instructions(wb, allowed)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
+
+
+def _part_numbers_as_text(ws: Worksheet) -> None:
+    """Text format for the whole column (cells typed anywhere in it), and the prepared rows too:
+    some programs only look at the cells."""
+    col = get_column_letter(BOM_HEADERS.index("Part Number") + 1)
+    ws.column_dimensions[col].number_format = TEXT
+    for row in range(2, TEMPLATE_ROWS + 2):
+        ws[f"{col}{row}"].number_format = TEXT
 
 
 def _header(ws: Worksheet) -> None:

@@ -15,7 +15,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 # canonical unit -> the spellings seen in exports (lower-case, accents kept where usual)
 UNITS: dict[str, tuple[str, ...]] = {
     "pc": ("pc", "pcs", "ea", "each", "st", "stk", "stck", "stück", "stueck", "pce", "pces",
-           "piece", "pieces", "pz", "pza", "un", "u", "个", "件", "只", "台", "個", "本", "コ"),
+           "piece", "pieces", "pz", "pza", "pezzi", "pezzo", "un", "u", "ud", "uds", "unidad",
+           "unidades", "个", "件", "只", "台", "個", "本", "コ"),
     "kg": ("kg", "kgs", "kilogram", "kilogramm", "千克", "公斤"),
     "g": ("g", "gr", "gram", "gramm", "克"),
     "m": ("m", "meter", "metre", "米"),

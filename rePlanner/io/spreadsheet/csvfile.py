@@ -1,14 +1,12 @@
 """CSV and other delimited text: encoding and delimiter detected, every value kept as text.
 
-Encoding: a BOM decides (UTF-8, UTF-16 LE/BE); else the whole file must decode as strict UTF-8;
-else GBK (Chinese ERP exports) or cp1252 (Western Excel "CSV") by how the non-ASCII bytes group.
+Encoding: see encoding.detect_encoding. The detected encoding and delimiter are exposed as
+`CsvSource.encoding` and `CsvSource.delimiter`.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,58 +14,15 @@ from typing import Any
 
 from rePlanner.domain.errors import DataFileError
 from rePlanner.domain.progress import NullProgress, Progress, check
+from rePlanner.io.spreadsheet.encoding import detect_encoding
+from rePlanner.io.spreadsheet.failures import reading
 from rePlanner.io.spreadsheet.limits import Limits, too_many_columns, too_many_rows
 from rePlanner.io.spreadsheet.source import PROGRESS_EVERY, WorkbookSource
 
 DELIMITERS = ",;\t|"
 _CHUNK = 1 << 20
 _SNIFF_CHARS = 64 * 1024
-_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 csv.field_size_limit(16 * 1024 * 1024)  # one cell of 16 MiB is already absurd; the default is 128K
-
-
-def detect_encoding(path: str) -> tuple[str, str]:
-    """(name to report, codec to open the file with)."""
-    with open(path, "rb") as f:
-        head = f.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "utf-8-sig"
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "utf-16-le", "utf-16"
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16-be", "utf-16"
-    if len(head) >= 2 and b"\x00" in head:  # UTF-16 without a BOM (ASCII text half zeros)
-        enc = "utf-16-le" if head[1] == 0 else "utf-16-be"
-        return enc, enc
-    if _decodes(path, "utf-8"):
-        return "utf-8", "utf-8"
-    if _decodes(path, "gbk") and _looks_chinese(path):
-        return "gbk", "gbk"
-    if _decodes(path, "cp1252"):
-        return "cp1252", "cp1252"
-    return "latin-1", "latin-1"  # cp1252 with its 5 undefined bytes: never fails
-
-
-def _decodes(path: str, codec: str) -> bool:
-    decoder = codecs.getincrementaldecoder(codec)("strict")
-    try:
-        with open(path, "rb") as f:
-            while chunk := f.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _looks_chinese(path: str) -> bool:
-    """GBK text has runs of high bytes of even length (2 per character); cp1252 text mostly has
-    single accented letters between ASCII ones ("Müller", "café")."""
-    with open(path, "rb") as f:
-        data = f.read(4 * _CHUNK)
-    runs = [len(r) for r in _HIGH_RUN.findall(data)]
-    odd = sum(1 for n in runs if n % 2)
-    return bool(runs) and odd <= 0.05 * len(runs)
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -96,9 +51,10 @@ class CsvSource(WorkbookSource):
 
     def __init__(self, file: str, path: str, limits: Limits) -> None:
         super().__init__(file, path, limits)
-        self.encoding, self._codec = detect_encoding(path)
-        with open(path, encoding=self._codec, newline="") as f:
-            sample = f.read(_SNIFF_CHARS)
+        with reading(file):
+            self.encoding, self._codec = detect_encoding(path)
+            with open(path, encoding=self._codec, newline="") as f:
+                sample = f.read(_SNIFF_CHARS)
         if not sample.strip():
             raise DataFileError(file, "the file contains no data (only blank lines).")
         self.delimiter = sniff_delimiter(sample)
@@ -115,7 +71,7 @@ class CsvSource(WorkbookSource):
         """Line count: exact unless quoted cells contain line breaks (then an upper bound)."""
         if self._total is None:
             n, last = 0, b"\n"
-            with open(self.path, "rb") as f:
+            with reading(self.file), open(self.path, "rb") as f:
                 while chunk := f.read(_CHUNK):
                     n += chunk.count(b"\n")
                     last = chunk[-1:]
@@ -130,7 +86,7 @@ class CsvSource(WorkbookSource):
         total = 0  # counted when first needed: a 200-row head read should not scan the file
         what = f"reading {self.file}"
         i = 0
-        with open(self.path, encoding=self._codec, newline="") as f:
+        with reading(self.file), open(self.path, encoding=self._codec, newline="") as f:
             reader = csv.reader(f, delimiter=self.delimiter or ",")
             while True:
                 try:

@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, suppress
 from itertools import islice
 from typing import Any
 
 import python_calamine as pc
 
-from rePlanner.domain.errors import DataFileError, ReplannerError
+from rePlanner.domain.errors import DataFileError
 from rePlanner.domain.imports import CellError
 from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.io.spreadsheet import ooxml
+from rePlanner.io.spreadsheet.failures import reading
 from rePlanner.io.spreadsheet.formatting import read_xlsx_formatting
 from rePlanner.io.spreadsheet.limits import Limits, check_shape
-from rePlanner.io.spreadsheet.safety import (
-    FileKind,
-    check_sheet_dimension,
-    damaged_error,
-    password_error,
-)
+from rePlanner.io.spreadsheet.safety import FileKind, check_sheet_dimension
 from rePlanner.io.spreadsheet.source import PROGRESS_EVERY, SheetFormatting, WorkbookSource
 
 
@@ -54,22 +50,9 @@ class ExcelSource(WorkbookSource):
     def sheet_names(self) -> list[str]:
         return list(self._names)
 
-    @contextmanager
-    def _guard(self, sheet: str | None) -> Iterator[None]:
-        """Any library failure becomes a DataFileError naming the file and the library's reason."""
-        try:
-            yield
-        except ReplannerError:
-            raise
-        except pc.PasswordError:
-            raise password_error(self.file) from None
-        except (pc.CalamineError, zipfile.BadZipFile, OSError, EOFError) as e:
-            raise damaged_error(self.file, f"{type(e).__name__}: {e}", sheet) from None
-        except Exception as e:  # a reader bug must still not reach the user as a traceback
-            what = "sheet" if sheet else "file"
-            raise DataFileError(
-                self.file, f"the {what} could not be read ({type(e).__name__}: {e}).", sheet=sheet
-            ) from None
+    def _guard(self, sheet: str | None) -> AbstractContextManager[None]:
+        """Any library failure becomes a DataFileError naming the file (and sheet)."""
+        return reading(self.file, sheet)
 
     def _sheet(self, name: str) -> pc.CalamineSheet:
         self._check_name(name)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from rePlanner.domain.errors import DataFileError
 from rePlanner.io.spreadsheet.csvfile import CsvSource
 from rePlanner.io.spreadsheet.excel import ExcelSource
+from rePlanner.io.spreadsheet.failures import reading
 from rePlanner.io.spreadsheet.limits import Limits
 from rePlanner.io.spreadsheet.safety import FileKind, detect_kind
 from rePlanner.io.spreadsheet.source import WorkbookSource
@@ -21,13 +21,7 @@ def open_workbook(path: str | os.PathLike[str], *, limits: Limits | None = None)
     file = os.fspath(path)
     limits = limits or Limits()
     kind = detect_kind(file, file, limits)
-    try:
+    with reading(file):
         if kind is FileKind.CSV:
             return CsvSource(file, file, limits)
         return ExcelSource(file, file, kind, limits)
-    except DataFileError:
-        raise
-    except (OSError, UnicodeError, ValueError) as e:
-        raise DataFileError(
-            file, f"the file could not be read ({type(e).__name__}: {e})."
-        ) from None

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from rePlanner.domain.errors import DataFileError
 from rePlanner.io.spreadsheet import cfb, odf, ooxml
+from rePlanner.io.spreadsheet.encoding import utf16_byte_order
+from rePlanner.io.spreadsheet.failures import damaged_error, password_error, reading
 from rePlanner.io.spreadsheet.limits import MIB, Limits, check_shape
 
 _TEXT_EXTENSIONS = {".csv", ".txt", ".tsv", ".tab", ".dat", ""}
@@ -25,24 +27,6 @@ class FileKind(StrEnum):
     XLS = "xls"
     ODS = "ods"
     CSV = "csv"
-
-
-def password_error(file: str) -> DataFileError:
-    return DataFileError(
-        file,
-        "the workbook is protected with a password (encrypted), so rePlanner cannot read it. "
-        "Open it in Excel with the password, remove it (File > Info > Protect Workbook > "
-        "Encrypt with Password, clear the field), save, and import again.",
-    )
-
-
-def damaged_error(file: str, reason: str, sheet: str | None = None) -> DataFileError:
-    return DataFileError(
-        file,
-        f"the file is damaged or incomplete ({reason}). If it came by e-mail or download, get "
-        f"a fresh copy; if it opens in Excel, save it again under a new name and import that.",
-        sheet=sheet,
-    )
 
 
 def detect_kind(path: str, file: str, limits: Limits) -> FileKind:
@@ -113,50 +97,32 @@ def _looks_like_text(head: bytes) -> bool:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
     sample = head[:4096]
-    if b"\x00" in sample:
-        # UTF-16 without a BOM: every other byte of ASCII text is zero
-        zeros_even = sample[0::2].count(0)
-        zeros_odd = sample[1::2].count(0)
-        return (
-            max(zeros_even, zeros_odd) > 0.4 * len(sample) / 2 and min(zeros_even, zeros_odd) == 0
-        )
+    if b"\x00" in sample:  # only UTF-16 text (BOM-less here) has NUL bytes
+        return utf16_byte_order(sample) is not None
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return control <= len(sample) // 100
 
 
 def check_zip(path: str, file: str, limits: Limits) -> FileKind:
     """Zip bombs and XML bombs from the directory and the first bytes of each XML part."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            _check_zip_sizes(infos, file, limits)
-            kind = _zip_kind(zf, file)
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and ooxml.has_dtd(
-                    ooxml.read_head(zf, info.filename)
-                ):
-                    raise DataFileError(
-                        file,
-                        f"the part {info.filename!r} declares XML entities (a DOCTYPE), which "
-                        "Excel never writes and which can be used to attack programs. The file "
-                        f"was refused. {_RESAVE}",
-                    )
-            if kind is FileKind.ODS:  # calamine builds every table on opening: check them all
-                for shape in odf.table_shapes(zf).values():
-                    check_shape(file, shape.name, shape.rows, shape.columns, limits, shape.cells)
-            return kind
-    except DataFileError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as e:
-        raise damaged_error(file, f"zip: {e}") from None
-    except NotImplementedError as e:  # e.g. an unknown compression method
-        raise damaged_error(file, str(e)) from None
-    except RuntimeError as e:  # zipfile raises this for encrypted entries
-        if "encrypted" in str(e).lower():
-            raise password_error(file) from None
-        raise damaged_error(file, str(e)) from None
-    except OSError as e:
-        raise damaged_error(file, str(e)) from None
+    with reading(file), zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        _check_zip_sizes(infos, file, limits)
+        kind = _zip_kind(zf, file)
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")) and ooxml.has_dtd(
+                ooxml.read_head(zf, info.filename)
+            ):
+                raise DataFileError(
+                    file,
+                    f"the part {info.filename!r} declares XML entities (a DOCTYPE), which "
+                    "Excel never writes and which can be used to attack programs. The file "
+                    f"was refused. {_RESAVE}",
+                )
+        if kind is FileKind.ODS:  # calamine builds every table on opening: check them all
+            for shape in odf.table_shapes(zf).values():
+                check_shape(file, shape.name, shape.rows, shape.columns, limits, shape.cells)
+        return kind
 
 
 def _check_zip_sizes(infos: list[zipfile.ZipInfo], file: str, limits: Limits) -> None:
@@ -210,11 +176,12 @@ def _zip_kind(zf: zipfile.ZipFile, file: str) -> FileKind:
 
 def check_ole(path: str, file: str) -> FileKind:
     """Legacy .xls, or an encrypted .xlsx (OLE container with an EncryptionInfo stream)."""
-    try:
-        with open(path, "rb") as f:
-            names = cfb.stream_names(f)
-    except cfb.CfbError as e:
-        raise damaged_error(file, str(e)) from None
+    with reading(file):
+        try:
+            with open(path, "rb") as f:
+                names = cfb.stream_names(f)
+        except cfb.CfbError as e:
+            raise damaged_error(file, f"its internal tables are broken ({e})") from None
     lowered = {n.lower() for n in names}
     if "encryptioninfo" in lowered or "encryptedpackage" in lowered:
         raise password_error(file)
