@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rePlanner import APP_NAME, __version__
+from rePlanner.cli.common import out as _out
 from rePlanner.domain.errors import ReplannerError
 from rePlanner.paths import ENV_DB, default_db_path, resolve_db
 
@@ -86,10 +87,6 @@ def _command_modules() -> list[Callable[..., None]]:
     from rePlanner.cli import bom, network
 
     return [bom.register, network.register]
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -15,6 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rePlanner.cli.common import count as _count
+from rePlanner.cli.common import err as _err
+from rePlanner.cli.common import fraction as _fraction
+from rePlanner.cli.common import out as _out
 from rePlanner.domain.errors import DatabaseOpenError, DataFileError, ReplannerError
 from rePlanner.domain.imports import ImportIssue, Severity
 from rePlanner.domain.progress import NullProgress, Progress
@@ -24,29 +28,6 @@ EXIT_OK, EXIT_ERROR = 0, 1
 ISSUES_SHOWN = 200  # in text output; --json has them all
 DIFF_SHOWN = 50
 DIFF_JSON = 1000  # entries per diff list in --json (counts are always complete)
-
-
-def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _err(text: str) -> None:
-    sys.stdout.flush()  # keep the order the user reads when both go to one terminal
-    sys.stderr.write(text + "\n")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"give a similarity from 0 to 1, not {text}")
-    return value
 
 
 def _positive(text: str) -> int:

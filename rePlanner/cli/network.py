@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rePlanner.cli.bom import _fraction
+from rePlanner.cli.common import fraction as _fraction
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
