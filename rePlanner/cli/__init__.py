@@ -84,9 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable[..., None]]:
     """Sub-commands that live in their own modules (each adds its parsers to `sub`)."""
-    from rePlanner.cli import bom, network, risk
+    from rePlanner.cli import bom, exposure, network, risk, scenario
 
-    return [bom.register, network.register, risk.register]
+    return [bom.register, network.register, risk.register, scenario.register, exposure.register]
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

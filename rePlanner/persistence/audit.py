@@ -107,5 +107,7 @@ def cascaded_delete_entry(user: str, table: Any, row: Mapping[Any, Any], summary
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+    """Called once per new session factory. No `event.contains` guard: SQLAlchemy's registry is
+    keyed by id(), so a factory created where a collected one lived could be taken for it and
+    left without its audit listener (seen once in CI)."""
+    event.listen(factory, "after_flush", _after_flush)

@@ -306,3 +306,17 @@ def test_database_data_errors_are_named():
 
     with pytest.raises(ReplannerError, match="refused this part: value too long"):
         crud._flush(Refusing(), spec("part"))
+
+
+def test_every_database_object_audits_even_at_a_reused_address(db):
+    """SQLAlchemy keys event targets by id(): a new session factory created where a freed one
+    lived was once taken for it and left without its audit listener (seen in CI)."""
+    from rePlanner.persistence.database import Database
+
+    for i in range(50):
+        handle = Database(url=db.url, engine=db.engine)  # a new factory, maybe at an old address
+        crud.create(handle, "supplier", {"name": f"S{i}", "country": "DE"})
+        del handle
+    with db.session("t", audit=False) as s:
+        audited = s.scalars(select(AuditEntry).where(AuditEntry.entity == "suppliers")).all()
+    assert len(audited) == 50

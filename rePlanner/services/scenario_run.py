@@ -1,0 +1,184 @@
+"""Run a scenario on the database's supply network and store the result with its inputs.
+
+Steps: compile the network as the data stands now (services/network_model.py); select the
+disrupted set S, the quota-cut and the buffer nodes (services/scenario_select.py); scale the
+quota nodes' capacity by (1 - cut) and add buffer_days x daily flow to our plants' stock; TTR
+per line from the scenario (domain/scenario.py, the licence wait converted with the line's
+working days per week); then the engine (engine/scenario.py) gives overall and per-line TTS,
+shutdown days, lost vehicles and margin and the binding constraints. The stored result keeps
+the inputs, the results JSON and `data_as_of` (the latest change to the data: audit entries
+and imports, scenario bookkeeping excluded), so a printed number can be traced and reproduced.
+JSON values: inf (never runs short / open-ended) and unknown are None.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rePlanner import __version__
+from rePlanner.domain.scenario import ScenarioInputs, time_to_recover
+from rePlanner.persistence.database import Database
+from rePlanner.persistence.models import AuditEntry, ImportBatch, ProductionLine, ScenarioResult
+from rePlanner.services.network_model import CompiledNetwork, compile_network
+from rePlanner.services.scenario import get_scenario
+from rePlanner.services.scenario_select import Selection, select_nodes
+from rePlanner.services.session import current_user
+
+NOT_DATA = ("scenarios", "scenario_results")  # audit entities that are not supply data
+
+
+@dataclass
+class ScenarioRun:
+    name: str | None
+    inputs: ScenarioInputs
+    results: dict[str, Any]
+    data_as_of: datetime | None
+    result_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.name,
+            "result_id": self.result_id,
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "inputs": self.inputs.to_dict(),
+            **self.results,
+        }
+
+
+def run_saved_scenario(db: Database, name: str, *, store: bool = True) -> ScenarioRun:
+    """Run the named scenario; with `store`, keep the result (inputs, results, data as of)."""
+    info = get_scenario(db, name)
+    run = run_inputs(db, info.inputs)
+    run.name = info.name
+    if store:
+        with db.session(current_user()) as s:
+            row = ScenarioResult(scenario_id=info.id, run_by=current_user(),
+                                 data_as_of=run.data_as_of, engine_version=__version__,
+                                 inputs=info.inputs.to_dict(), results=run.results)  # fmt: skip
+            s.add(row)
+            s.flush()
+            run.result_id = row.id
+    return run
+
+
+def run_inputs(db: Database, inputs: ScenarioInputs) -> ScenarioRun:
+    """Run unsaved inputs (what-if tables, or reproducing a stored result); nothing is written."""
+    compiled = compile_network(db)
+    with db.session(current_user(), audit=False) as s:
+        sel = select_nodes(s, inputs)
+        pl = ProductionLine
+        week = {r[0]: r[1] for r in s.execute(select(pl.id, pl.working_days_per_week))}
+        as_of = data_as_of(s)
+    results = _solve(compiled, inputs, sel, week)
+    return ScenarioRun(None, inputs, results, as_of, warnings=results["warnings"])
+
+
+def data_as_of(s: Session) -> datetime | None:
+    """The latest change to the supply data: audit entries (bulk loads add one) and imports."""
+    audit = s.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.entity.not_in(NOT_DATA)))
+    imported = s.scalar(select(func.max(ImportBatch.imported_at)))
+    found = [d for d in (audit, imported) if d is not None]
+    return max(found) if found else None
+
+
+def _solve(
+    compiled: CompiledNetwork, inputs: ScenarioInputs, sel: Selection, week: dict[int, int]
+) -> dict[str, Any]:
+    from rePlanner.engine.scenario import perturbed, run_scenario  # numpy/HiGHS only here
+
+    warnings = list(compiled.warnings) + sel.warnings
+    net = compiled.network
+    where = compiled.index_of_supply_node()
+    cut = 1.0 - inputs.quota_cut
+    capacity = {where[n]: cut for n in sel.quota if n in where}
+    if any(math.isinf(net.capacity[j]) for j in capacity) and inputs.quota_cut < 1:
+        warnings.append("quota cut: some Chinese mining/separation nodes have no capacity "
+                        "figure, so a partial cut cannot reduce them")  # fmt: skip
+    buffer = sorted(
+        where[n] for n in sel.buffer if n in where and compiled.nodes[where[n]].line_id is None
+    )
+    net = perturbed(
+        net, capacity_factor=capacity, buffer_nodes=buffer, buffer_days=inputs.buffer_days
+    )
+    disrupted = sorted(where[n] for n in sel.disrupted if n in where)
+    ttr, recovery = _recovery(compiled, inputs, sel, week)
+    outcome = run_scenario(net, disrupted, ttr) if net.size else None
+    return {
+        "disrupted": [compiled.nodes[j].label for j in disrupted],
+        "covered_materials": sel.covered,
+        "quota_nodes": len(capacity),
+        "buffer_nodes": len(buffer) if inputs.buffer_days > 0 else 0,
+        "licence_applies": sel.licence_applies,
+        "recovery": recovery,
+        **_overall(outcome),
+        "lines": _lines(compiled, outcome),
+        "warnings": warnings,
+    }
+
+
+def _recovery(
+    compiled: CompiledNetwork, inputs: ScenarioInputs, sel: Selection, week: dict[int, int]
+) -> tuple[dict[int, float], dict[str, Any]]:
+    ttr: dict[int, float] = {}
+    how: dict[str, Any] = {}
+    for j, info in enumerate(compiled.nodes):
+        if info.line_id is None:
+            continue
+        rec = time_to_recover(inputs, licence_applies=sel.licence_applies,
+                              working_days_per_week=week.get(info.line_id, 5),
+                              alternatives=sel.alternatives)  # fmt: skip
+        ttr[j] = rec.days
+        how[info.label] = {"ttr_days": _json(rec.days), "source": rec.source,
+                           "parts": {k: _json(v) for k, v in rec.parts.items()}}  # fmt: skip
+    return ttr, how
+
+
+def _overall(outcome: Any) -> dict[str, Any]:
+    if outcome is None:
+        return {"tts_days": None, "baseline_tts_days": None, "no_impact": True,
+                "lost_profit": None, "added_lost_profit": None, "binding": []}  # fmt: skip
+    return {
+        "tts_days": _json(outcome.tts_days),
+        "baseline_tts_days": _json(outcome.baseline_tts_days),
+        "tts_status": outcome.tts_status,
+        "no_impact": outcome.no_impact,
+        "lost_profit": _json(outcome.lost_profit),
+        "added_lost_profit": _json(outcome.added_lost_profit),
+        "binding": [_binding(b) for b in outcome.binding],
+    }
+
+
+def _lines(compiled: CompiledNetwork, outcome: Any) -> list[dict[str, Any]]:
+    if outcome is None:
+        return []
+    by_label = {i.label: i for i in compiled.nodes}
+    rows = []
+    for x in outcome.lines:
+        info = by_label[x.node]
+        rows.append({
+            "line": info.line, "plant": info.plant, "node": x.node, "line_id": info.line_id,
+            "ttr_days": _json(x.ttr_days), "tts_days": _json(x.tts_days),
+            "baseline_tts_days": _json(x.baseline_tts_days),
+            "shutdown_days": _json(x.shutdown_days), "lost_vehicles": _json(x.lost_vehicles),
+            "lost_margin": _json(x.lost_margin),
+            "added_lost_vehicles": _json(x.added_lost_vehicles),
+            "added_lost_margin": _json(x.added_lost_margin),
+            "no_impact": x.no_impact, "at_risk": x.at_risk,
+            "binding": [_binding(b) for b in x.binding],
+        })  # fmt: skip
+    return rows
+
+
+def _binding(b: Any) -> dict[str, Any]:
+    return {"kind": b.kind, "node": b.node, "detail": b.detail, "shadow_price": b.shadow_price}
+
+
+def _json(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)

@@ -1,0 +1,167 @@
+"""Which supply nodes a scenario touches, read from the database (see domain/scenario.py).
+
+- Disrupted by measures: a node at a Chinese site whose item is a covered material, or a part
+  containing one (with a Chinese share that is unknown or > 0). Covered materials are the
+  materials of the measures named, narrowed to `materials` when given (or `materials` alone
+  when no measure is named).
+- Disrupted outright: every node of a named supplier or site, and the named node ids.
+- Quota cut: Chinese ore (mining) and oxide (separation) nodes of the covered materials'
+  elements (all of them when the scenario names no material and no measure).
+- Buffer: our own plants' part and material nodes (tier 0), not the lines themselves.
+- Licences gate recovery when a named measure requires one; alternatives give their
+  qualification + ramp days (or the days until their earliest availability, if later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rePlanner.domain.errors import ValidationError
+from rePlanner.domain.scenario import ScenarioInputs, is_china
+from rePlanner.persistence.models import (
+    AlternativeSource,
+    Material,
+    MeasureMaterial,
+    PartMaterial,
+    PolicyMeasure,
+    Site,
+    Supplier,
+    SupplyNode,
+)
+
+QUOTA_STAGES = ("ore", "oxide")
+
+
+@dataclass
+class Selection:
+    disrupted: set[int] = field(default_factory=set)  # supply node ids
+    quota: set[int] = field(default_factory=set)
+    buffer: set[int] = field(default_factory=set)
+    licence_applies: bool = False
+    alternatives: dict[int, float] = field(default_factory=dict)  # id -> days until it delivers
+    covered: list[str] = field(default_factory=list)  # "Dy oxide", ... for the report
+    warnings: list[str] = field(default_factory=list)
+
+
+def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
+    sel = Selection()
+    mats = {r.id: (r.element, str(r.stage)) for r in s.execute(select(Material.id,
+            Material.element, Material.stage))}  # fmt: skip
+    covered = _covered(s, inputs, sel, mats)
+    sel.covered = sorted(f"{e} {st}" for e, st in covered.values())
+    sites = {r.id: r for r in s.execute(select(Site.id, Site.name, Site.country, Site.supplier_id))}
+    suppliers = {r.id: r for r in s.execute(select(Supplier.id, Supplier.name, Supplier.tier))}
+    contains = _parts_containing(s, set(covered))
+    named_sup = {n.casefold() for n in inputs.suppliers}
+    named_site = {n.casefold() for n in inputs.sites}
+    _unknown("suppliers", inputs.suppliers, {r.name.casefold() for r in suppliers.values()})
+    _unknown("sites", inputs.sites, {r.name.casefold() for r in sites.values()})
+    quota_elements = {e.casefold() for e, _ in covered.values()}
+    ids: set[int] = set()
+    cols = (SupplyNode.id, SupplyNode.site_id, SupplyNode.part_id, SupplyNode.material_id)
+    for nid, site_id, part_id, mat_id in s.execute(select(*cols)):
+        ids.add(nid)
+        site = sites[site_id]
+        sup = suppliers[site.supplier_id]
+        china = is_china(site.country)
+        if (china and (mat_id in covered or part_id in contains)) or (
+            sup.name.casefold() in named_sup or site.name.casefold() in named_site
+        ):
+            sel.disrupted.add(nid)
+        if china and mat_id is not None and inputs.quota_cut > 0:
+            element, stage = mats[mat_id]
+            if stage in QUOTA_STAGES and (not covered_named(inputs) or
+                                          element.casefold() in quota_elements):  # fmt: skip
+                sel.quota.add(nid)
+        if sup.tier == 0:
+            sel.buffer.add(nid)
+    missing = sorted(set(inputs.nodes) - ids)
+    if missing:
+        raise ValidationError.single("scenario", "nodes", missing, "no such supply node")
+    sel.disrupted |= set(inputs.nodes)
+    sel.alternatives = _alternatives(s, inputs, sel.warnings)
+    return sel
+
+
+def covered_named(inputs: ScenarioInputs) -> bool:
+    return bool(inputs.measures or inputs.materials)
+
+
+def _covered(
+    s: Session, inputs: ScenarioInputs, sel: Selection, mats: dict[int, tuple[str, str]]
+) -> dict[int, tuple[str, str]]:
+    """Material id -> (element, stage) the scenario cuts off."""
+    chosen = set(mats)
+    if inputs.measures:
+        rows = s.execute(select(PolicyMeasure.id, PolicyMeasure.code,
+                                PolicyMeasure.licence_required)).all()  # fmt: skip
+        by_code = {r.code.casefold(): r for r in rows}
+        _unknown("measures", inputs.measures, set(by_code))
+        wanted = [by_code[c.casefold()] for c in inputs.measures]
+        sel.licence_applies = any(bool(r.licence_required) for r in wanted)
+        links = select(MeasureMaterial.material_id).where(
+            MeasureMaterial.measure_id.in_([r.id for r in wanted])
+        )
+        chosen = set(s.scalars(links))
+    if inputs.materials:
+        keys = inputs.material_keys()
+        hit = {
+            mid for mid, (el, st) in mats.items()
+            if any(el.casefold() == e and (k is None or st == k) for e, k in keys)
+        }  # fmt: skip
+        for text, (e, k) in zip(inputs.materials, keys, strict=True):
+            if not any(el.casefold() == e and (k is None or st == k) for el, st in mats.values()):
+                raise ValidationError.single("scenario", "materials", text, "no such material")
+        chosen &= hit
+    elif not inputs.measures:
+        chosen = set()
+    return {mid: mats[mid] for mid in chosen}
+
+
+def _parts_containing(s: Session, materials: set[int]) -> set[int]:
+    if not materials:
+        return set()
+    pm = PartMaterial
+    rows = s.execute(select(pm.part_id, pm.china_share).where(pm.material_id.in_(materials)))
+    return {part for part, share in rows if share is None or share > 0}
+
+
+def _unknown(name: str, given: tuple[str, ...], known: set[str]) -> None:
+    bad = [g for g in given if g.casefold() not in known]
+    if bad:
+        raise ValidationError.single("scenario", name, bad, f"no such {name[:-1]}")
+
+
+def _alternatives(s: Session, inputs: ScenarioInputs, warnings: list[str]) -> dict[int, float]:
+    if not inputs.alternatives:
+        return {}
+    a = AlternativeSource
+    rows = {r.id: r for r in s.execute(select(a.id, a.name, a.qualification_days, a.ramp_days,
+            a.earliest_available).where(a.id.in_(inputs.alternatives)))}  # fmt: skip
+    missing = sorted(set(inputs.alternatives) - set(rows))
+    if missing:
+        raise ValidationError.single("scenario", "alternatives", missing,
+                                     "no such alternative source")  # fmt: skip
+    out: dict[int, float] = {}
+    for alt_id in inputs.alternatives:
+        days = _alternative_days(rows[alt_id], inputs.start)
+        if days is None:
+            warnings.append(f"alternative {alt_id} ({rows[alt_id].name}): no qualification, ramp "
+                            "or availability date, so it cannot shorten the recovery")  # fmt: skip
+        else:
+            out[alt_id] = days
+    return out
+
+
+def _alternative_days(row: Any, start: date | None) -> float | None:
+    known = [d for d in (row.qualification_days, row.ramp_days) if d is not None]
+    days = float(sum(known)) if known else None
+    if row.earliest_available is not None and start is not None:
+        wait = float((row.earliest_available - start).days)
+        days = max(wait, days or 0.0)
+    return days
