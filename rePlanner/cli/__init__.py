@@ -84,9 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable[..., None]]:
     """Sub-commands that live in their own modules (each adds its parsers to `sub`)."""
-    from rePlanner.cli import bom, exposure, network, risk, scenario
+    from rePlanner.cli import bom, exposure, montecarlo, network, risk, scenario, whatif
 
-    return [bom.register, network.register, risk.register, scenario.register, exposure.register]
+    return [bom.register, network.register, risk.register, scenario.register, exposure.register,
+            whatif.register, montecarlo.register]  # fmt: skip
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -12,8 +12,9 @@ Per production line (and per part, supplier and material):
   the multi-tier links (rules in exposure_chain). A part with no plant node above it has no
   stage shares; its any-stage share is part_materials.china_share. A line's share is the
   kg-weighted mean of its parts' (unknown counts 0, all unknown is None).
-- Measures that apply on the date: those covering a material with a chemical symbol in common
-  (Dy oxide, Dy metal for Dy; NdFeB magnet for Nd), whose status (domain.policy.measure_status)
+- Measures that apply on the date: those covering a material whose element is part of this
+  one's (a measure on Dy covers Dy oxide and Dy metal; one on NdFeB magnets covers the magnet,
+  not the Nd metal in it), whose status (domain.policy.measure_status)
   is in force or suspension lapsed (by law it applies again); suspended ones only with
   `reactivate_suspended=True`.
 - Export licence needed: an applying measure requires a licence and the China share is > 0 at
@@ -157,7 +158,9 @@ def _apply_measures(
     symbols = tokens(item.element)
     for ms in data.measures:
         covered = [data.materials[c] for c in ms.material_ids if c in data.materials]
-        covered = [c for c in covered if tokens(c.element) & symbols]
+        # a measure on Dy covers Dy (and anything made of Dy alone); a measure on NdFeB magnets
+        # covers the magnet row, not Nd metal: the covered element must be part of this one
+        covered = [c for c in covered if tokens(c.element) <= symbols]
         if not covered:
             continue
         state = measure_status(ms.date_effective, ms.suspended_from, ms.suspended_until, on,

@@ -14,7 +14,7 @@ JSON values: inf (never runs short / open-ended) and unknown are None.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,7 @@ class ScenarioRun:
     data_as_of: datetime | None
     result_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+    outcome: Any = field(default=None, repr=False, compare=False)  # engine ScenarioOutcome
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,14 +71,70 @@ def run_saved_scenario(db: Database, name: str, *, store: bool = True) -> Scenar
 
 def run_inputs(db: Database, inputs: ScenarioInputs) -> ScenarioRun:
     """Run unsaved inputs (what-if tables, or reproducing a stored result); nothing is written."""
-    compiled = compile_network(db)
-    with db.session(current_user(), audit=False) as s:
-        sel = select_nodes(s, inputs)
-        pl = ProductionLine
-        week = {r[0]: r[1] for r in s.execute(select(pl.id, pl.working_days_per_week))}
-        as_of = data_as_of(s)
-    results = _solve(compiled, inputs, sel, week)
-    return ScenarioRun(None, inputs, results, as_of, warnings=results["warnings"])
+    return ScenarioContext.prepare(db, inputs).evaluate(inputs)
+
+
+def _selection_key(inputs: ScenarioInputs) -> tuple[Any, ...]:
+    """The inputs that decide WHICH nodes a scenario touches (the rest are numbers)."""
+    i = inputs
+    return (i.measures, i.start, i.materials, i.suppliers, i.sites, i.nodes, i.alternatives)
+
+
+@dataclass
+class ScenarioContext:
+    """Compile once, evaluate many: the network and the data a scenario's selection needs.
+
+    `prepare` reads the database (the compiled network, line working weeks, data as of, and the
+    node selection of each `inputs` given); `evaluate` then runs the engine only. Numeric inputs
+    (duration, licence delay, denial share, quota cut, buffer days, an alternative's days) never
+    change the selection, so evaluating variants of a prepared scenario does not touch the
+    database. A scenario naming other measures, materials, suppliers, sites, nodes,
+    alternatives or start reads its selection once (then cached), while the database is open.
+    """
+
+    compiled: CompiledNetwork
+    week: dict[int, int]
+    data_as_of: datetime | None
+    db: Database | None = None
+    selections: dict[tuple[Any, ...], Selection] = field(default_factory=dict)
+
+    @classmethod
+    def prepare(cls, db: Database, *inputs: ScenarioInputs) -> ScenarioContext:
+        compiled = compile_network(db)
+        with db.session(current_user(), audit=False) as s:
+            pl = ProductionLine
+            week = {r[0]: r[1] for r in s.execute(select(pl.id, pl.working_days_per_week))}
+            ctx = cls(compiled, week, data_as_of(s), db)
+            for x in inputs:
+                ctx._select(x, s)
+        return ctx
+
+    def selection(self, inputs: ScenarioInputs) -> Selection:
+        key = _selection_key(inputs)
+        if key not in self.selections:
+            if self.db is None:
+                raise KeyError("this scenario's selection was not prepared")
+            with self.db.session(current_user(), audit=False) as s:
+                self._select(inputs, s)
+        return self.selections[key]
+
+    def _select(self, inputs: ScenarioInputs, s: Session) -> None:
+        key = _selection_key(inputs)
+        if key not in self.selections:  # quota nodes are found whatever the cut, used if > 0
+            self.selections[key] = select_nodes(s, replace(inputs, quota_cut=1.0))
+
+    def evaluate(
+        self, inputs: ScenarioInputs, *, alternative_days: float | None = None
+    ) -> ScenarioRun:
+        """Run `inputs` on the prepared network; `alternative_days` overrides the days until
+        the activated alternatives deliver (a hypothetical one when none is activated)."""
+        sel = self.selection(inputs)
+        if alternative_days is not None:
+            ids = list(sel.alternatives) or list(inputs.alternatives) or [0]
+            sel = replace(sel, alternatives={a: float(alternative_days) for a in ids})
+        results, outcome = _solve(self.compiled, inputs, sel, self.week)
+        return ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
+                           outcome=outcome)  # fmt: skip
 
 
 def data_as_of(s: Session) -> datetime | None:
@@ -90,14 +147,15 @@ def data_as_of(s: Session) -> datetime | None:
 
 def _solve(
     compiled: CompiledNetwork, inputs: ScenarioInputs, sel: Selection, week: dict[int, int]
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], Any]:
     from rePlanner.engine.scenario import perturbed, run_scenario  # numpy/HiGHS only here
 
     warnings = list(compiled.warnings) + sel.warnings
     net = compiled.network
     where = compiled.index_of_supply_node()
     cut = 1.0 - inputs.quota_cut
-    capacity = {where[n]: cut for n in sel.quota if n in where}
+    quota = sel.quota if inputs.quota_cut > 0 else set()
+    capacity = {where[n]: cut for n in quota if n in where}
     if any(math.isinf(net.capacity[j]) for j in capacity) and inputs.quota_cut < 1:
         warnings.append("quota cut: some Chinese mining/separation nodes have no capacity "
                         "figure, so a partial cut cannot reduce them")  # fmt: skip
@@ -120,7 +178,7 @@ def _solve(
         **_overall(outcome),
         "lines": _lines(compiled, outcome),
         "warnings": warnings,
-    }
+    }, outcome
 
 
 def _recovery(

@@ -29,6 +29,9 @@ def test_b1_norvik_needs_licences_for_dy_and_tb_under_ec07(demo):
         assert ("EC07", "in_force") in {(h.code, h.status) for h in m.measures}
         assert m.china_share["oxide"] > 0.5  # heavy rare earths are separated in China
     assert "EC07" not in {h.code for h in mats["Pr metal"].measures}
+    # EC07 covers NdFeB magnets (with Dy/Tb), not the Nd metal inside them
+    assert "EC07" not in {h.code for h in mats["Nd metal"].measures}
+    assert "EC07" in mats["NdFeB magnet"].licence_measures
 
 
 def test_before_april_2025_ec07_does_not_apply(demo):
