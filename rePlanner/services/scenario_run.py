@@ -14,6 +14,7 @@ JSON values: inf (never runs short / open-ended) and unknown are None.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -97,6 +98,7 @@ class ScenarioContext:
     data_as_of: datetime | None
     db: Database | None = None
     selections: dict[tuple[Any, ...], Selection] = field(default_factory=dict)
+    cache: Any = None  # engine.whatif_run.ScenarioCache: TTS results kept between evaluations
 
     @classmethod
     def prepare(cls, db: Database, *inputs: ScenarioInputs) -> ScenarioContext:
@@ -132,7 +134,11 @@ class ScenarioContext:
         if alternative_days is not None:
             ids = list(sel.alternatives) or list(inputs.alternatives) or [0]
             sel = replace(sel, alternatives={a: float(alternative_days) for a in ids})
-        results, outcome = _solve(self.compiled, inputs, sel, self.week)
+        if self.cache is None:
+            from rePlanner.engine.whatif_run import ScenarioCache  # numpy/HiGHS only here
+
+            self.cache = ScenarioCache()
+        results, outcome = _solve(self.compiled, inputs, sel, self.week, self.cache.run)
         return ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
                            outcome=outcome)  # fmt: skip
 
@@ -146,9 +152,13 @@ def data_as_of(s: Session) -> datetime | None:
 
 
 def _solve(
-    compiled: CompiledNetwork, inputs: ScenarioInputs, sel: Selection, week: dict[int, int]
+    compiled: CompiledNetwork,
+    inputs: ScenarioInputs,
+    sel: Selection,
+    week: dict[int, int],
+    runner: Callable[..., Any],
 ) -> tuple[dict[str, Any], Any]:
-    from rePlanner.engine.scenario import perturbed, run_scenario  # numpy/HiGHS only here
+    from rePlanner.engine.scenario import perturbed  # numpy/HiGHS only here
 
     warnings = list(compiled.warnings) + sel.warnings
     net = compiled.network
@@ -167,7 +177,7 @@ def _solve(
     )
     disrupted = sorted(where[n] for n in sel.disrupted if n in where)
     ttr, recovery = _recovery(compiled, inputs, sel, week)
-    outcome = run_scenario(net, disrupted, ttr) if net.size else None
+    outcome = runner(net, disrupted, ttr) if net.size else None
     return {
         "disrupted": [compiled.nodes[j].label for j in disrupted],
         "covered_materials": sel.covered,
