@@ -9,35 +9,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rePlanner.cli.common import count as _count
 from rePlanner.cli.common import err as _err
+from rePlanner.cli.common import finish, open_existing_db, terminal_progress
 from rePlanner.cli.common import fraction as _fraction
 from rePlanner.cli.common import out as _out
-from rePlanner.domain.errors import DatabaseOpenError, DataFileError, ReplannerError
+from rePlanner.cli.common import positive as _positive
+from rePlanner.domain.errors import DataFileError, ReplannerError
 from rePlanner.domain.imports import ImportIssue, Severity
-from rePlanner.domain.progress import NullProgress, Progress
+from rePlanner.domain.progress import Progress
 from rePlanner.paths import resolve_db
 
 EXIT_OK, EXIT_ERROR = 0, 1
 ISSUES_SHOWN = 200  # in text output; --json has them all
 DIFF_SHOWN = 50
 DIFF_JSON = 1000  # entries per diff list in --json (counts are always complete)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
-    return value
 
 
 def register(sub: Any, db_option: Callable[..., None]) -> None:
@@ -128,50 +118,6 @@ def _mapping_parsers(sub: Any, db_option: Callable[..., None]) -> None:
 # --- import-bom -------------------------------------------------------------------------------
 
 
-class StderrProgress:
-    """A one-line progress report on stderr (only used when stderr is a terminal)."""
-
-    def __init__(self) -> None:
-        self._last = 0.0
-        self._shown = False
-
-    def update(self, done: int, total: int, message: str = "") -> None:
-        now = time.monotonic()
-        if now - self._last < 0.2 and done < total:
-            return
-        self._last = now
-        pct = f" ({100 * done // total}%)" if total else ""
-        sys.stderr.write(f"\r{message or 'working'}: {done:,}/{total:,}{pct}    ")
-        sys.stderr.flush()
-        self._shown = True
-
-    def cancelled(self) -> bool:
-        return False
-
-    def finish(self) -> None:
-        if self._shown:
-            sys.stderr.write("\n")
-            self._shown = False
-
-
-def _progress() -> Progress:
-    return StderrProgress() if sys.stderr.isatty() else NullProgress()
-
-
-def open_existing_db(location: str) -> Any:
-    """The database at `location`, which must exist: a command never creates one by accident."""
-    from rePlanner.services.workspace import open_existing
-
-    try:
-        return open_existing(location)
-    except DatabaseOpenError as exc:
-        if not str(exc).startswith("no "):  # "no database at PATH", "no rePlanner database ..."
-            raise
-        raise DatabaseOpenError(
-            f"{exc}: create one with `replanner demo` or start the app once"
-        ) from None
-
-
 def cmd_import_bom(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         return _file_failed(args, DataFileError(str(args.file), "no such file"))
@@ -179,14 +125,13 @@ def cmd_import_bom(args: argparse.Namespace) -> int:
         db = open_existing_db(resolve_db(args.db))
     except ReplannerError as exc:
         return _file_failed(args, exc)
-    progress = _progress()
+    progress = terminal_progress()
     try:
         return _import(db, args, progress)
     except ReplannerError as exc:  # unreadable file, unfitting mapping, busy database, cancel
         return _file_failed(args, exc)
     finally:
-        if isinstance(progress, StderrProgress):
-            progress.finish()
+        finish(progress)
         db.dispose()
 
 
@@ -209,8 +154,7 @@ def _import(db: Any, args: argparse.Namespace, progress: Progress) -> int:
         result = commit_bom(db, preview, progress=progress)
         if args.save_mapping:
             saved = _save_mapping(db, args.save_mapping, parsed.mapping)
-    if isinstance(progress, StderrProgress):
-        progress.finish()
+    finish(progress)
     if args.json:
         out = preview.as_dict(diff_limit=DIFF_JSON)
         out.update(dry_run=args.dry_run, lines_imported=result.lines_imported if result else 0,

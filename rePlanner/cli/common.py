@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from typing import Any
+
+from rePlanner.domain.errors import DatabaseOpenError
+from rePlanner.domain.progress import NullProgress, Progress
 
 
 def out(text: str = "") -> None:
@@ -28,3 +33,64 @@ def fraction(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"give a similarity from 0 to 1, not {text}")
     return value
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
+class StderrProgress:
+    """A one-line progress report on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+        self._shown = False
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        now = time.monotonic()
+        if now - self._last < 0.2 and done < total:
+            return
+        self._last = now
+        pct = f" ({100 * done // total}%)" if total else ""
+        sys.stderr.write(f"\r{message or 'working'}: {done:,}/{total:,}{pct}    ")
+        sys.stderr.flush()
+        self._shown = True
+
+    def cancelled(self) -> bool:
+        return False
+
+    def finish(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            self._shown = False
+
+
+def terminal_progress() -> Progress:
+    """Progress on stderr for a person watching a terminal; nothing when piped."""
+    return StderrProgress() if sys.stderr.isatty() else NullProgress()
+
+
+def finish(progress: Progress) -> None:
+    if isinstance(progress, StderrProgress):
+        progress.finish()
+
+
+def open_existing_db(location: str) -> Any:
+    """The database at `location`, which must exist: a command never creates one by accident."""
+    from rePlanner.services.workspace import open_existing
+
+    try:
+        return open_existing(location)
+    except DatabaseOpenError as exc:
+        if not str(exc).startswith("no "):  # "no database at PATH", "no rePlanner database ..."
+            raise
+        raise DatabaseOpenError(
+            f"{exc}: create one with `replanner demo` or start the app once"
+        ) from None

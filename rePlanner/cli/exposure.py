@@ -44,7 +44,7 @@ def _day(text: str) -> date:
 
 
 def cmd_exposure(args: argparse.Namespace) -> int:
-    from rePlanner.cli.bom import open_existing_db
+    from rePlanner.cli.common import open_existing_db
     from rePlanner.paths import resolve_db
     from rePlanner.services.exposure import exposure
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from rePlanner.cli.common import out
+from rePlanner.cli.common import out, positive
 
 EXIT_OK = 0
 
@@ -23,26 +23,16 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
                        "lost vehicles and margin.")  # fmt: skip
     db_option(p, top=False)
     p.add_argument("--scenario", required=True, metavar="NAME")
-    p.add_argument("--draws", type=_positive, default=1000, metavar="N")
+    p.add_argument("--draws", type=positive, default=1000, metavar="N")
     p.add_argument("--seed", type=int, default=0, metavar="S")
-    p.add_argument("--workers", type=_positive, default=None, metavar="K",
+    p.add_argument("--workers", type=positive, default=None, metavar="K",
                    help="worker processes (default: both cores when it pays)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print JSON (null = unknown)")
     p.set_defaults(func=cmd_montecarlo)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
-    return value
-
-
 def cmd_montecarlo(args: argparse.Namespace) -> int:
-    from rePlanner.cli.bom import open_existing_db
+    from rePlanner.cli.common import open_existing_db
     from rePlanner.paths import resolve_db
     from rePlanner.services.montecarlo import run_montecarlo
 

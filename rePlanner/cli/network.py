@@ -71,7 +71,7 @@ def cmd_import_suppliers(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, do: Callable[[Any], Any]) -> int:
-    from rePlanner.cli.bom import open_existing_db
+    from rePlanner.cli.common import open_existing_db
     from rePlanner.domain.errors import ReplannerError
     from rePlanner.paths import resolve_db
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from rePlanner.cli.common import count, err, out
+from rePlanner.cli.common import count, err, out, positive
 
 EXIT_OK = 0
 NODE_WIDTH = 56
@@ -30,34 +30,22 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
     p.add_argument("--json", action="store_true", help="print JSON (tts_days null = infinite)")
     p.add_argument("--scope", metavar="NAME",
                    help="one plant (name or city) or one imported network (its name)")  # fmt: skip
-    p.add_argument("--top", type=_positive, metavar="N", help="only the N riskiest nodes")
+    p.add_argument("--top", type=positive, metavar="N", help="only the N riskiest nodes")
     p.set_defaults(func=cmd_stress_test)
 
 
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"give 1 or more, not {text}")
-    return n
-
-
 def cmd_stress_test(args: argparse.Namespace) -> int:
-    from rePlanner.cli.bom import StderrProgress, open_existing_db
+    from rePlanner.cli.common import finish, open_existing_db, terminal_progress
     from rePlanner.domain.errors import ReplannerError
-    from rePlanner.domain.progress import NullProgress
     from rePlanner.paths import resolve_db
     from rePlanner.services.stress import run_stress_test
 
     db = open_existing_db(resolve_db(args.db))
-    progress = StderrProgress() if sys.stderr.isatty() else NullProgress()
+    progress = terminal_progress()
     try:
         report = run_stress_test(db, progress=progress, scope=args.scope)
     finally:
-        if isinstance(progress, StderrProgress):
-            progress.finish()
+        finish(progress)
         db.dispose()
     if not report.records:
         raise ReplannerError("nothing to test: the database holds no supply nodes or production "

@@ -78,7 +78,7 @@ def inputs_from_args(args: argparse.Namespace) -> Any:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from rePlanner.cli.bom import open_existing_db
+    from rePlanner.cli.common import open_existing_db
     from rePlanner.paths import resolve_db
 
     return open_existing_db(resolve_db(args.db))

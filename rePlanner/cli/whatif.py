@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from rePlanner.cli.common import err, out
+from rePlanner.cli.common import err, out, terminal_progress
 
 EXIT_OK, EXIT_ERROR = 0, 1
 PARAM_NAMES = (
@@ -90,26 +90,10 @@ def _range(text: str) -> list[float]:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from rePlanner.cli.bom import open_existing_db
+    from rePlanner.cli.common import open_existing_db
     from rePlanner.paths import resolve_db
 
     return open_existing_db(resolve_db(args.db))
-
-
-class _Printer:
-    """Progress on stderr, only for a person watching a terminal."""
-
-    def __init__(self) -> None:
-        self.on = sys.stderr.isatty()
-
-    def update(self, done: int, total: int, message: str = "") -> None:
-        if self.on:
-            sys.stderr.write(f"\r  {done}/{total} {message[:60]:<60}")
-            if done >= total:
-                sys.stderr.write("\n")
-
-    def cancelled(self) -> bool:
-        return False
 
 
 def cmd_whatif(args: argparse.Namespace) -> int:
@@ -122,7 +106,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         return 2
     db = _open(args)
     try:
-        table = what_if_table(db, args.scenario, args.vary, args.metric, args.line, _Printer())
+        table = what_if_table(
+            db, args.scenario, args.vary, args.metric, args.line, terminal_progress()
+        )
         inputs = get_scenario(db, args.scenario).inputs.to_dict()
     finally:
         db.dispose()
@@ -158,7 +144,7 @@ def cmd_goalseek(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         found = goal_seek(db, args.scenario, args.line, args.param, lo=args.lo, hi=args.hi,
-                          tol=args.tol, progress=_Printer())  # fmt: skip
+                          tol=args.tol, progress=terminal_progress())  # fmt: skip
     finally:
         db.dispose()
     r = found.result

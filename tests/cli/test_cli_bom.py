@@ -301,7 +301,7 @@ def test_cancel_while_matching_exits_1_and_writes_nothing(env, capsys, digest, m
         def cancelled(self) -> bool:
             return self.armed
 
-    monkeypatch.setattr(cli_bom, "_progress", CancelWhenMatching)
+    monkeypatch.setattr(cli_bom, "terminal_progress", CancelWhenMatching)
     before = digest(env["db"])
     code, out = run_json(capsys, "import-bom", str(env["file"]), "--line", "B1")
     assert code == 1 and out["ok"] is False
