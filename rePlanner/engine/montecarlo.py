@@ -2,8 +2,9 @@
 
 Draws are made up front from `numpy.random.default_rng(seed)` in a fixed order (delay, then
 denial, then cut, N each), so the same seed gives the same numbers whatever the worker count.
-Chunks of draws are fixed by index; each chunk is evaluated on its own fresh model state (see
-engine/montecarlo_model.py), so a chunk's numbers do not depend on which process ran it.
+Chunks of draws are fixed by the draws alone (by index, or grouped by quota cut: see
+engine/montecarlo_model.py); each chunk is evaluated on its own fresh engines, so a chunk's
+numbers do not depend on which process ran it.
 Per line: P(shutdown) = share of draws with shutdown days > 0; P50/P90 and mean of lost
 vehicles and lost margin (draws with an open-ended TTR have no loss figure and are left out).
 """
@@ -157,11 +158,16 @@ def run_draws(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    chunks: list[np.ndarray] | None = None,
 ) -> tuple[DrawResults, int]:
-    """Evaluate every draw with `fn(draws, indices)`; returns results and the workers used."""
+    """Evaluate every draw with `fn(draws, indices)`; returns results and the workers used.
+
+    `chunks` (index arrays covering every draw once, fixed by the draws alone) default to runs
+    of CHUNK_DRAWS consecutive indices."""
     progress = progress or NullProgress()
     n = len(draws)
-    chunks = [np.arange(i, min(n, i + CHUNK_DRAWS)) for i in range(0, n, CHUNK_DRAWS)]
+    if chunks is None:
+        chunks = [np.arange(i, min(n, i + CHUNK_DRAWS)) for i in range(0, n, CHUNK_DRAWS)]
     out = np.full((n, 3, len(lines)), np.nan)
     workers = _workers(workers, n)
     progress.update(0, n, "Monte Carlo")

@@ -1,30 +1,35 @@
 """One scenario prepared once, evaluated for many (licence delay, denial share, quota cut) draws.
 
-Per draw and line the numbers are those of engine/scenario.py's `run_scenario`: the line's own
-TTS (its demand alone, S disrupted), TTR from domain/scenario.py's `time_to_recover`, lost
-vehicles from the joint PI(S, TTR) minus PI(no disruption, TTR) for the added loss, shutdown
-days = max(TTR - TTS, added / rate). Two things make 1,000 draws affordable:
-- a line's own TTS is solved on the part of the network upstream of it (exact: nodes that do
-  not feed the line cannot change its survival), once per quota-cut value;
+Per draw and line the numbers are those of engine/scenario.py (the same code: own TTS from
+engine/survival.Survival, lost vehicles from scenario.Losses, shutdown days from
+scenario.line_numbers) with TTR from domain/scenario.py's `time_to_recover`. What makes 1,000
+draws affordable:
 - the quota cut is rounded to `quota_step` (default 0.01, one percentage point) so the network
   with that cut is prepared once for all draws near it; 2025 quota volumes are unknown, so a
-  finer cut would be false precision.
-The PI LPs run on one warm engine per (chunk, cut value), draws in a fixed order, so a chunk's
-result does not depend on which process evaluated it.
+  finer cut would be false precision;
+- `chunks` groups the draws by cut value (and, inside a group, by TTR, so neighbouring
+  horizons warm-start each other): each chunk is one cut's draws (split when large, small
+  groups packed together), with one engine per cut;
+- a line's own TTS is solved once per (line, cut), on the network upstream of the line, and
+  reused for every cut that does not reach the line (Survival keys it by the upstream state).
+A chunk is fixed by the draws alone and evaluated on fresh engines in a fixed order, so its
+numbers do not depend on which process evaluated it or on the worker count.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from rePlanner.domain.progress import Progress
 from rePlanner.domain.scenario import ScenarioInputs, time_to_recover
-from rePlanner.engine.montecarlo import Draws
-from rePlanner.engine.network import FloatArray, InputGroup, Network
-from rePlanner.engine.scenario import perturbed
-from rePlanner.engine.solve import Engine, PIResult
+from rePlanner.engine.montecarlo import CHUNK_DRAWS, DrawResults, Draws, run_draws
+from rePlanner.engine.network import FloatArray, Network
+from rePlanner.engine.scenario import Losses, line_numbers, perturbed
+from rePlanner.engine.solve import Engine
+from rePlanner.engine.survival import Survival
 
 
 @dataclass
@@ -37,8 +42,7 @@ class McModel:
     licence_applies: bool = False
     alternatives: dict[int, float] = field(default_factory=dict)
     quota_step: float = 0.01
-    _own: dict[tuple[int, float], float] = field(default_factory=dict, repr=False)
-    _upstream: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    survival: Survival = field(default_factory=Survival, repr=False)
 
     @property
     def lines(self) -> list[int]:
@@ -50,99 +54,75 @@ class McModel:
     def ttr(self, delay: float, denial: float) -> FloatArray:
         inputs = ScenarioInputs(duration_days=self.ban_days, licence_delay_days=float(delay),
                                 denial_share=float(denial))  # fmt: skip
-        return np.array([time_to_recover(inputs, licence_applies=self.licence_applies,
-                                         working_days_per_week=self.week.get(j, 5.0),
-                                         alternatives=self.alternatives).days
-                         for j in self.lines])  # fmt: skip
+        weeks = [self.week.get(j, 5.0) for j in self.lines]
+        days = {w: time_to_recover(inputs, licence_applies=self.licence_applies,
+                                   working_days_per_week=w, alternatives=self.alternatives).days
+                for w in set(weeks)}  # fmt: skip
+        return np.array([days[w] for w in weeks])
 
     def rounded_cut(self, cut: float) -> float:
         if not self.quota or self.quota_step <= 0:
             return 0.0 if not self.quota else float(cut)
         return float(min(1.0, round(cut / self.quota_step) * self.quota_step))
 
+    def run(
+        self, draws: Draws, *, workers: int | None = None, progress: Progress | None = None
+    ) -> tuple[DrawResults, int]:
+        """Every draw, in the chunks of `chunks` (see the module doc)."""
+        return run_draws(self.evaluate, self.labels(), draws, workers=workers,
+                         progress=progress, chunks=self.chunks(draws))  # fmt: skip
+
+    def chunks(self, draws: Draws) -> list[np.ndarray]:
+        """Draw indices by cut value, then TTR: a group over CHUNK_DRAWS is split evenly,
+        small groups are packed together up to CHUNK_DRAWS."""
+        order = self._order(draws, np.arange(len(draws)))
+        pieces: list[list[int]] = []
+        for group in order:
+            n = math.ceil(len(group) / CHUNK_DRAWS)
+            pieces += [list(p) for p in np.array_split(np.asarray(group), n)]
+        out: list[list[int]] = []
+        for p in pieces:
+            if out and len(out[-1]) + len(p) <= CHUNK_DRAWS:
+                out[-1] += p
+            else:
+                out.append(p)
+        return [np.asarray(c, dtype=np.int64) for c in out]
+
     def evaluate(self, draws: Draws, idx: np.ndarray) -> FloatArray:
         """(len(idx), 3, lines): shutdown days, lost vehicles, lost margin per draw and line."""
         out = np.full((len(idx), 3, len(self.lines)), np.nan)
-        cuts = [self.rounded_cut(draws.quota_cut[i]) for i in idx]
-        ttrs = [self.ttr(draws.licence_delay[i], draws.denial_share[i]) for i in idx]
-        for cut in sorted(set(cuts)):
-            rows = [k for k in range(len(idx)) if cuts[k] == cut]
-            rows.sort(key=lambda k: (tuple(ttrs[k]), k))  # neighbours warm-start each other
+        pos = {int(i): k for k, i in enumerate(idx)}
+        ttrs = {int(i): self.ttr(draws.licence_delay[i], draws.denial_share[i]) for i in idx}
+        for group in self._order(draws, np.asarray(idx), ttrs):
+            cut = self.rounded_cut(draws.quota_cut[group[0]])
             net = self._cut(cut)
-            own = np.array([self.own_tts(j, cut, net) for j in self.lines])
-            engine = Engine(net)
-            pis: dict[float, tuple[PIResult, PIResult]] = {}
-            for k in rows:
-                out[k] = self._draw(engine, net, own, ttrs[k], pis)
+            own = [self.survival.line(net, j, self.disrupted)[1].tts for j in self.lines]
+            losses = Losses(Engine(net), self.disrupted)
+            for i in group:
+                out[pos[i]] = self._draw(net, own, ttrs[i], losses)
         return out
+
+    def _order(
+        self, draws: Draws, idx: np.ndarray, ttrs: dict[int, FloatArray] | None = None
+    ) -> list[list[int]]:
+        """idx grouped by rounded cut (rising), each group by TTR then index."""
+        ttrs = ttrs or {int(i): self.ttr(draws.licence_delay[i], draws.denial_share[i])
+                        for i in idx}  # fmt: skip
+        groups: dict[float, list[int]] = {}
+        for i in idx:
+            groups.setdefault(self.rounded_cut(draws.quota_cut[i]), []).append(int(i))
+        return [sorted(groups[c], key=lambda i: (tuple(ttrs[i]), i)) for c in sorted(groups)]
 
     def _cut(self, cut: float) -> Network:
         if not self.quota or cut <= 0:
             return self.net
         return perturbed(self.net, capacity_factor={j: 1.0 - cut for j in self.quota})
 
-    def own_tts(self, j: int, cut: float, net: Network) -> float:
-        """TTS of line j alone with S disrupted, on the network upstream of j."""
-        up = self.upstream(j)
-        key = (j, cut if set(up) & set(self.quota) else -1.0)
-        if key not in self._own:
-            sub, where = _subnetwork(net, up, j)
-            hit = [where[s] for s in self.disrupted if s in where]
-            self._own[key] = Engine(sub).time_to_survive(hit).tts
-        return self._own[key]
-
-    def upstream(self, j: int) -> list[int]:
-        if j not in self._upstream:
-            feeds: dict[int, list[int]] = {}
-            for g in self.net.inputs:
-                feeds.setdefault(g.consumer, []).extend(g.suppliers)
-            seen, todo = {j}, [j]
-            while todo:
-                for s in feeds.get(todo.pop(), ()):
-                    if s not in seen:
-                        seen.add(s)
-                        todo.append(s)
-            self._upstream[j] = sorted(seen)
-        return self._upstream[j]
-
-    def _draw(
-        self,
-        engine: Engine,
-        net: Network,
-        own: FloatArray,
-        ttr: FloatArray,
-        pis: dict[float, tuple[PIResult, PIResult]],
-    ) -> FloatArray:
+    def _draw(self, net: Network, own: list[float], ttr: FloatArray, losses: Losses) -> FloatArray:
         res = np.full((3, len(self.lines)), np.nan)
+        losses.add(ttr)
         for k, j in enumerate(self.lines):
-            h, tts = float(ttr[k]), float(own[k])
-            lost = added = math.nan
-            if math.isfinite(h):
-                if h not in pis:
-                    pis[h] = (engine.performance_impact(self.disrupted, h),
-                              engine.performance_impact([], h))  # fmt: skip
-                pi, pi0 = pis[h]
-                lost = pi.lost_volume.get(net.ids[j], 0.0)
-                added = max(0.0, lost - pi0.lost_volume.get(net.ids[j], 0.0))
-            short = 0.0 if math.isinf(tts) else max(0.0, h - tts)
-            rate = float(net.demand[j])
-            if math.isfinite(added) and rate > 0:
-                short = max(short, added / rate)
+            h = float(ttr[k])
+            short, lost, _ = line_numbers(net, j, own[k], h, losses.at(h))
             res[:, k] = (short, lost, lost * float(net.profit[j]))
         return res
-
-
-def _subnetwork(net: Network, nodes: list[int], product: int) -> tuple[Network, dict[int, int]]:
-    where = {old: new for new, old in enumerate(nodes)}
-    idx = np.asarray(nodes, dtype=np.int64)
-    groups = [
-        InputGroup(where[g.consumer], tuple(where[s] for s in g.suppliers), g.ratios, g.label)
-        for g in net.inputs
-        if g.consumer in where
-    ]
-    demand = np.zeros(len(nodes))
-    demand[where[product]] = net.demand[product]
-    sub = replace(net, ids=[net.ids[i] for i in nodes], capacity=net.capacity[idx],
-                  inventory=net.inventory[idx], ttr=net.ttr[idx], demand=demand,
-                  profit=net.profit[idx], inputs=groups, labels={})  # fmt: skip
-    return sub, where

@@ -9,22 +9,29 @@ into this line's number. The binding constraints reported for a line come from t
 Shutdown days = max(0, TTR_j - TTS_j). Lost vehicles per line come from the joint PI(S, TTR_j)
 (the LP that shares scarce parts so as to lose the least margin), and the loss the disruption
 adds is that minus PI(no disruption, TTR_j) for the same line.
+
+One implementation serves a single run, what-if tables and goal seek (ScenarioEvaluator keeps
+the TTS results and a warm PI engine per network state) and Monte Carlo
+(engine/montecarlo_model.py uses Survival, Losses and line_numbers). Own TTS is solved on the
+line's upstream sub-network (engine/survival.py: exact, see there).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from rePlanner.engine.lp import Binding
 from rePlanner.engine.network import FloatArray, Network
-from rePlanner.engine.solve import Engine, PIResult
+from rePlanner.engine.solve import Engine, TTSResult
 from rePlanner.engine.stress import _no_impact
+from rePlanner.engine.survival import Survival
 
 TOP_BINDINGS = 5
+MAX_STATES = 64  # warm PI engines kept (a 10 x 10 table over buffer x delay needs 10)
 
 
 @dataclass(frozen=True)
@@ -127,60 +134,120 @@ def only_product(net: Network, product: int) -> Network:
 
 def run_scenario(net: Network, disrupted: Sequence[int], ttr: dict[int, float]) -> ScenarioOutcome:
     """Overall and per-line results; `ttr` maps each product node to its TTR in days."""
-    engine = Engine(net)
-    s = sorted(set(int(j) for j in disrupted))
-    base, hit = engine.time_to_survive([]), engine.time_to_survive(s)
-    horizons = sorted({h for h in ttr.values() if math.isfinite(h)})
-    pi = {h: engine.performance_impact(s, h) for h in horizons}
-    pi0 = {h: engine.performance_impact([], h) for h in horizons}
-    out = ScenarioOutcome(
-        tts_days=hit.tts,
-        baseline_tts_days=base.tts,
-        tts_status=hit.status,
-        no_impact=_no_impact(hit.tts, base.tts),
-        lost_profit=math.nan,
-        added_lost_profit=math.nan,
-        binding=_top(hit.binding),
-    )
-    for j in np.flatnonzero(net.demand > 0):
-        out.lines.append(_line(net, int(j), s, ttr.get(int(j), math.inf), pi, pi0))
-    if out.lines and all(math.isfinite(x.lost_margin) for x in out.lines):
-        out.lost_profit = sum(x.lost_margin for x in out.lines)
-        out.added_lost_profit = sum(x.added_lost_margin for x in out.lines)
-    return out
+    return ScenarioEvaluator().run(net, disrupted, ttr)
 
 
-def _line(
-    net: Network,
-    j: int,
-    s: list[int],
-    ttr: float,
-    pi: dict[float, PIResult],
-    pi0: dict[float, PIResult],
-) -> LineOutcome:
-    own = Engine(only_product(net, j))
-    base, hit = own.time_to_survive([]), own.time_to_survive(s)
-    label, margin = net.ids[j], float(net.profit[j])
-    lost = added = math.nan
-    if math.isfinite(ttr):
-        lost = pi[ttr].lost_volume.get(label, 0.0)
-        added = max(0.0, lost - pi0[ttr].lost_volume.get(label, 0.0))
-    no_impact = _no_impact(hit.tts, base.tts)
-    short = max(0.0, ttr - hit.tts) if not math.isnan(hit.tts) else math.nan
-    if math.isinf(hit.tts):
+LostPair = tuple[dict[str, float], dict[str, float]]  # lost volume: S disrupted, nothing
+
+
+class Losses:
+    """Lost volume per product under PI(S, h) and PI(no disruption, h), per horizon h, on one
+    warm engine. Only the primal solution is used, so no duals or bindings are extracted."""
+
+    def __init__(self, engine: Engine, s: list[int]) -> None:
+        self.engine, self.s = engine, s
+        self._by_h: dict[float, LostPair] = {}
+
+    def add(self, horizons: Iterable[float]) -> None:
+        """Solve the horizons not seen yet: PI(S, h) for each in rising order, then PI(none, h)."""
+        new = sorted({float(h) for h in horizons if math.isfinite(h)} - self._by_h.keys())
+        hit = [self._lost(self.s, h) for h in new]
+        base = [self._lost([], h) for h in new]
+        self._by_h.update(zip(new, zip(hit, base, strict=True), strict=True))
+
+    def at(self, h: float) -> LostPair | None:
+        """The pair for a finite horizon (after `add`), None for an open-ended one."""
+        return self._by_h[h] if math.isfinite(h) else None
+
+    def _lost(self, s: list[int], h: float) -> dict[str, float]:
+        if h < 0:
+            raise ValueError(f"horizon must be a finite number of days >= 0, got {h}")
+        sol = self.engine.solve_pi(s, h)
+        if sol.status != "optimal" or sol.x is None:
+            return {}
+        return self.engine.lost_volume(sol)
+
+
+class ScenarioEvaluator:
+    """run_scenario for many evaluations: TTS results kept per network state (engine/survival.py)
+    and one warm PI engine per state and disrupted set, so a what-if cell or a Monte Carlo draw
+    that changes only the TTR solves only the two PI LPs of its horizon."""
+
+    def __init__(self) -> None:
+        self.survival = Survival()
+        self._losses: dict[tuple[bytes, bytes, bytes, tuple[int, ...]], Losses] = {}
+        self.hits = 0  # evaluations that found their network state prepared
+
+    def run(self, net: Network, disrupted: Sequence[int], ttr: dict[int, float]) -> ScenarioOutcome:
+        s = sorted(set(int(j) for j in disrupted))
+        losses = self.losses(net, s)
+        losses.add(ttr.values())
+        base, hit = self.survival.network(net, s, losses.engine)
+        out = ScenarioOutcome(
+            tts_days=hit.tts,
+            baseline_tts_days=base.tts,
+            tts_status=hit.status,
+            no_impact=_no_impact(hit.tts, base.tts),
+            lost_profit=math.nan,
+            added_lost_profit=math.nan,
+            binding=_top(hit.binding),
+        )
+        for j in np.flatnonzero(net.demand > 0):
+            own_base, own_hit = self.survival.line(net, int(j), s)
+            h = ttr.get(int(j), math.inf)
+            out.lines.append(line_outcome(net, int(j), own_base, own_hit, h, losses.at(h)))
+        if out.lines and all(math.isfinite(x.lost_margin) for x in out.lines):
+            out.lost_profit = sum(x.lost_margin for x in out.lines)
+            out.added_lost_profit = sum(x.added_lost_margin for x in out.lines)
+        return out
+
+    def losses(self, net: Network, s: list[int]) -> Losses:
+        key = (net.capacity.tobytes(), net.inventory.tobytes(), net.demand.tobytes(), tuple(s))
+        if key in self._losses:
+            self.hits += 1
+        else:
+            if len(self._losses) >= MAX_STATES:
+                self._losses.clear()
+            self._losses[key] = Losses(Engine(net), s)
+        return self._losses[key]
+
+
+def line_numbers(
+    net: Network, j: int, tts: float, ttr: float, lost: LostPair | None
+) -> tuple[float, float, float]:
+    """(shutdown days, lost vehicles, added lost vehicles) of line j; nan losses when open-ended.
+
+    Shutdown = max(0, TTR - own TTS), or more when the network-wide optimum gives shared parts
+    to higher-margin lines: then the added vehicles lost, in days of the line's rate.
+    """
+    label = net.ids[j]
+    lost_v = added = math.nan
+    if lost is not None:
+        lost_v = lost[0].get(label, 0.0)
+        added = max(0.0, lost_v - lost[1].get(label, 0.0))
+    short = max(0.0, ttr - tts) if not math.isnan(tts) else math.nan
+    if math.isinf(tts):
         short = 0.0
     rate = float(net.demand[j])
     if math.isfinite(added) and rate > 0:  # days of output lost to the shared-part allocation
         short = max(short, added / rate)
+    return short, lost_v, added
+
+
+def line_outcome(
+    net: Network, j: int, base: TTSResult, hit: TTSResult, ttr: float, lost: LostPair | None
+) -> LineOutcome:
+    short, lost_v, added = line_numbers(net, j, hit.tts, ttr, lost)
+    margin = float(net.profit[j])
     return LineOutcome(
-        node=label,
+        node=net.ids[j],
         ttr_days=ttr,
         tts_days=hit.tts,
         baseline_tts_days=base.tts,
-        no_impact=no_impact,
+        no_impact=_no_impact(hit.tts, base.tts),
         shutdown_days=short,
-        lost_vehicles=lost,
-        lost_margin=lost * margin,
+        lost_vehicles=lost_v,
+        lost_margin=lost_v * margin,
         added_lost_vehicles=added,
         added_lost_margin=added * margin,
         binding=_top(hit.binding),

@@ -94,14 +94,13 @@ def run_montecarlo(
     progress: Progress | None = None,
 ) -> MonteCarloRun:
     """N seeded draws of the named scenario; per line P(shutdown), P50/P90/mean losses."""
-    from rePlanner.engine.montecarlo import make_draws, run_draws, summarise
+    from rePlanner.engine.montecarlo import make_draws, summarise
 
     info = get_scenario(db, name)
     spec = spec or default_spec(db, info.inputs)
     model, labels, warnings, as_of = _prepare(db, info.inputs)
     sample = make_draws(spec, draws, seed)
-    results, used = run_draws(model.evaluate, model.labels(), sample, workers=workers,
-                              progress=progress)  # fmt: skip
+    results, used = model.run(sample, workers=workers, progress=progress)
     lines = []
     for st in summarise(results):
         lines.append({"line": labels[st.line][0], "plant": labels[st.line][1], "node": st.line,

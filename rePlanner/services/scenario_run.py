@@ -98,7 +98,7 @@ class ScenarioContext:
     data_as_of: datetime | None
     db: Database | None = None
     selections: dict[tuple[Any, ...], Selection] = field(default_factory=dict)
-    cache: Any = None  # engine.whatif_run.ScenarioCache: TTS results kept between evaluations
+    cache: Any = None  # engine.scenario.ScenarioEvaluator: TTS and warm PI kept per state
 
     @classmethod
     def prepare(cls, db: Database, *inputs: ScenarioInputs) -> ScenarioContext:
@@ -135,9 +135,9 @@ class ScenarioContext:
             ids = list(sel.alternatives) or list(inputs.alternatives) or [0]
             sel = replace(sel, alternatives={a: float(alternative_days) for a in ids})
         if self.cache is None:
-            from rePlanner.engine.whatif_run import ScenarioCache  # numpy/HiGHS only here
+            from rePlanner.engine.scenario import ScenarioEvaluator  # numpy/HiGHS only here
 
-            self.cache = ScenarioCache()
+            self.cache = ScenarioEvaluator()
         results, outcome = _solve(self.compiled, inputs, sel, self.week, self.cache.run)
         return ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
                            outcome=outcome)  # fmt: skip

@@ -91,3 +91,36 @@ def test_cancel_between_chunks() -> None:
         run_draws(model.evaluate, model.labels(), make_draws(SPEC, 200, 1), workers=1,
                   progress=progress)  # fmt: skip
     assert 0 < progress.seen < 200
+
+
+def quota_model() -> McModel:
+    """hand() with B a quota node: a cut lowers B's 5/day, so P's TTS is 100 / (5 + 5 cut)."""
+    model = hand()
+    model.quota = [2]
+    return model
+
+
+def test_draws_grouped_by_cut_cover_every_draw_once_and_do_not_depend_on_workers() -> None:
+    spec = McSpec(Dist("uniform", 10, 20), Dist("fixed", 0.0), Dist("uniform", 0.0, 0.3))
+    draws = make_draws(spec, 400, seed=5)
+    model = quota_model()
+    chunks = model.chunks(draws)
+    assert sorted(np.concatenate(chunks).tolist()) == list(range(400))
+    cuts = [model.rounded_cut(c) for c in draws.quota_cut]
+    firsts = [cuts[c[0]] for c in chunks]
+    assert firsts == sorted(firsts)  # chunks follow the cut values
+    assert len(chunks) < 400 / 10  # one engine serves many draws
+    one, _ = model.run(draws, workers=1)
+    two, _ = quota_model().run(draws, workers=2)
+    for name in ("shutdown_days", "lost_vehicles", "lost_margin"):
+        assert np.array_equal(getattr(one, name), getattr(two, name), equal_nan=True)
+    # the numbers are those of index-ordered chunks (engine warm starts aside)
+    plain, _ = run_draws(quota_model().evaluate, model.labels(), draws, workers=1)
+    np.testing.assert_allclose(one.shutdown_days, plain.shutdown_days, atol=1e-9)
+    # by hand, A stopped and B cut: TTS = 100 / (10 - 5 (1 - cut)); over TTR h the loss is
+    # (5 + 5 cut) h - 100 (none undisrupted: 5 cut h < 100), i.e. that / 10 days of output
+    cut, h = np.array(cuts), draws.licence_delay * 7 / 5
+    expected = np.maximum.reduce(
+        [np.zeros(400), h - 100 / (5 + 5 * cut), ((5 + 5 * cut) * h - 100) / 10]
+    )
+    np.testing.assert_allclose(one.shutdown_days[:, 0], expected, atol=1e-6)

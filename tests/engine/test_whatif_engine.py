@@ -105,10 +105,9 @@ def _two_lines():
 
 @pytest.mark.parametrize("ttrs", [(30.0, 30.0), (5.0, 40.0), (math.inf, 12.0), (0.0, 0.0)])
 def test_cached_runs_equal_run_scenario(ttrs):
-    from rePlanner.engine.scenario import perturbed, run_scenario
-    from rePlanner.engine.whatif_run import ScenarioCache
+    from rePlanner.engine.scenario import ScenarioEvaluator, perturbed, run_scenario
 
-    cache = ScenarioCache()
+    cache = ScenarioEvaluator()
     for buffer in (0.0, 2.0, 0.0):  # the third run reuses the first state's TTS results
         net = perturbed(_two_lines(), buffer_nodes=[2], buffer_days=buffer)
         for disrupted in ([3], [4], []):
