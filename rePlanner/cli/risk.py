@@ -1,5 +1,8 @@
 """Sub-command stress-test: disrupt every node of the supply network alone and rank the risks.
 
+`--by material` disrupts each material's nodes together (every node holding it);
+`--by material-content` also every node whose part contains it.
+
 Exit codes as everywhere: 0 done, 1 a user or data error (no network, unknown scope), 2 bad usage.
 """
 
@@ -31,6 +34,9 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
     p.add_argument("--scope", metavar="NAME",
                    help="one plant (name or city) or one imported network (its name)")  # fmt: skip
     p.add_argument("--top", type=positive, metavar="N", help="only the N riskiest nodes")
+    p.add_argument("--by", choices=("node", "material", "material-content"), default="node",
+                   help="disrupt each node alone (default), each material's nodes together, "
+                   "or also every node whose part contains the material")  # fmt: skip
     p.set_defaults(func=cmd_stress_test)
 
 
@@ -43,10 +49,12 @@ def cmd_stress_test(args: argparse.Namespace) -> int:
     db = open_existing_db(resolve_db(args.db))
     progress = terminal_progress()
     try:
-        report = run_stress_test(db, progress=progress, scope=args.scope)
+        report = run_stress_test(db, progress=progress, scope=args.scope, by=args.by)
     finally:
         finish(progress)
         db.dispose()
+    if not report.records and args.by != "node":
+        raise ReplannerError("nothing to test: no supply node in the network holds a material")
     if not report.records:
         raise ReplannerError("nothing to test: the database holds no supply nodes or production "
                              "lines; import a network or create the demo")  # fmt: skip
@@ -61,10 +69,14 @@ def _print(report: Any, top: int | None) -> None:
     lines = sum(r.kind == "line" for r in report.records)
     base = _num(report.baseline_tts_days, "unlimited", suffix=" days")
     where = f" ({report.scope})" if report.scope else ""
-    out(f"Stress test{where}: {count(len(report.records), 'node')}, {count(lines, 'line')}; "
+    what = f"{count(len(report.records), 'node')}, {count(lines, 'line')}"
+    if report.by != "node":
+        what = f"by {report.by}, {count(len(report.records), 'material')}"
+    out(f"Stress test{where}: {what}; "
         f"undisrupted time to survive {base}; {len(report.at_risk)} at risk "
         f"(TTS < TTR), {sum(r.no_impact for r in report.records)} without impact")  # fmt: skip
-    head = (f"{'#':>4}  {'node':<{NODE_WIDTH}} {'TTS d':>8} {'TTR d':>7} {'lost profit':>13} "
+    col = "node" if report.by == "node" else "material (its nodes disrupted together)"
+    head = (f"{'#':>4}  {col:<{NODE_WIDTH}} {'TTS d':>8} {'TTR d':>7} {'lost profit':>13} "
             f"{'added loss':>13} {'REI':>5}  flag")  # fmt: skip
     out(head)
     out("-" * len(head))

@@ -5,6 +5,12 @@ below the undisrupted network's TTS (minus a tolerance); lost_profit = PI({j}, t
 added_lost_profit = that minus PI(no disruption, ttr_j); risk_exposure_index = PI / max PI;
 at_risk = tts < ttr and the disruption has an impact (a harmless node is not presented as a
 risk even when the network as a whole cannot outlast its TTR).
+
+stress_test_groups disrupts named groups of nodes at once (e.g. every node holding one material):
+the same baseline and the same per-record fields, with TTR(group) = the largest known TTR of its
+nodes (the group is back when its slowest node is; nan when none has a TTR) and the REI relative
+to the largest lost profit over the groups. Every group is an exact LP on the same prebuilt
+model: the single-node shortcuts are not proven for sets and are not used.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rePlanner.domain.progress import NullProgress, Progress
+from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.engine import shortcuts
 from rePlanner.engine.lp import LpModel
 from rePlanner.engine.network import FloatArray, Network
 from rePlanner.engine.parallel import ChunkResult, make_chunks, run_chunks
-from rePlanner.engine.solve import Engine, PIResult
+from rePlanner.engine.solve import Engine, PIResult, tts_value
 
 NO_IMPACT_RTOL = 1e-6
 PARALLEL_MIN_LPS = 400  # below this, starting worker processes costs more than it saves
@@ -49,6 +55,7 @@ class StressReport:
     nodes: list[NodeResult] = field(default_factory=list)
     lps_solved: int = 0
     shortcuts: int = 0
+    members: dict[str, list[str]] = field(default_factory=dict)  # groups: node ids per group
 
 
 @dataclass
@@ -91,7 +98,7 @@ def stress_test(
         _store(res, acc)
     report = StressReport(t0, {h: r.lost_profit for h, r in base_pi.items()}, lps_solved=n_lps)
     report.shortcuts = 2 * n - n_lps
-    report.nodes = _results(network, engine, t0, ttr, report.baseline_pi, acc)
+    report.nodes = _results(network.ids, engine, t0, ttr, report.baseline_pi, acc)
     return report
 
 
@@ -158,7 +165,7 @@ def _store(res: ChunkResult, acc: _Acc) -> None:
 
 
 def _results(
-    network: Network,
+    labels: list[str],
     engine: Engine,
     t0: float,
     ttr: FloatArray,
@@ -169,7 +176,7 @@ def _results(
     finite_pi = acc.pi[np.isfinite(acc.pi)]
     max_pi = float(finite_pi.max()) if finite_pi.size else 0.0
     out: list[NodeResult] = []
-    for j, node in enumerate(network.ids):
+    for j, node in enumerate(labels):
         tts, h, pi = float(acc.tts[j]), float(ttr[j]), float(acc.pi[j])
         no_impact = _no_impact(tts, t0)
         pi0 = base_pi.get(h, math.nan)
@@ -213,3 +220,58 @@ def _no_impact(tts: float, t0: float) -> bool:
     if math.isnan(tts):
         return False
     return tts >= t0 - NO_IMPACT_RTOL * max(1.0, abs(t0))
+
+
+def stress_test_groups(
+    network: Network,
+    groups: dict[str, list[int]],
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    engine: Engine | None = None,
+) -> StressReport:
+    """Disrupt each group's nodes together; one NodeResult per group (node = the group's name).
+
+    Groups are few (one per material), so they are solved in this process on warm models;
+    `workers` is accepted for symmetry with stress_test and not used.
+    """
+    del workers
+    progress = progress or NullProgress()
+    engine = engine or Engine(network)
+    names = list(groups)
+    sets = [sorted({int(j) for j in groups[g]}) for g in names]
+    ttr = np.array([_group_ttr(network.ttr, s) for s in sets], dtype=float)
+    t0 = engine.time_to_survive([]).tts
+    horizons = sorted({float(h) for h in ttr if math.isfinite(h) and h >= 0})
+    base_pi = {h: engine.performance_impact([], h).lost_profit for h in horizons}
+    k = len(names)
+    acc = _Acc(np.full(k, np.nan), ["optimal"] * k, np.full(k, np.nan), {}, ["lp"] * k, ["lp"] * k)
+    n_lps = 0
+    for g, nodes in enumerate(sets):
+        check(progress, "the stress test")
+        progress.update(g, k, "stress test by group")
+        n_lps += _solve_group(engine, g, nodes, float(ttr[g]), acc)
+    progress.update(k, k, "stress test by group")
+    report = StressReport(t0, base_pi, lps_solved=n_lps)
+    report.nodes = _results(names, engine, t0, ttr, base_pi, acc)
+    report.members = {g: [network.ids[j] for j in s] for g, s in zip(names, sets, strict=True)}
+    return report
+
+
+def _group_ttr(ttr: FloatArray, nodes: list[int]) -> float:
+    known = [float(ttr[j]) for j in nodes if math.isfinite(ttr[j]) and ttr[j] >= 0]
+    return max(known) if known else math.nan
+
+
+def _solve_group(engine: Engine, g: int, nodes: list[int], horizon: float, acc: _Acc) -> int:
+    """TTS and (with a TTR) PI of one group into acc; returns the number of LPs solved."""
+    m = engine.model
+    sol = engine.solve_tts(nodes)
+    acc.tts[g], acc.tts_status[g] = tts_value(sol), sol.status
+    if not math.isfinite(horizon):
+        return 1
+    pi = engine.solve_pi(nodes, horizon)
+    acc.pi[g] = max(0.0, pi.objective) if pi.status == "optimal" else math.nan
+    if pi.status == "optimal" and pi.x is not None:
+        acc.lost[g] = pi.x[m.n + m.m :]
+    return 2
