@@ -12,36 +12,13 @@ import openpyxl
 import pytest
 
 from rePlanner.cli import main
-from rePlanner.services import crud
-from rePlanner.services.workspace import open_workspace
 
 
 @pytest.fixture
-def path(tmp_path) -> str:
-    p = str(tmp_path / "w.sqlite")
-    db = open_workspace(p)
-
-    def add(entity, **v):
-        return crud.create(db, entity, v).get("id")
-
-    us = add("supplier", name="Us", country="Germany", tier=0, is_internal=True)
-    plant = add("site", supplier_id=us, name="Plant", country="Germany")
-    cn = add("site", supplier_id=add("supplier", name="Cn", country="China", tier=1),
-             name="Cn site", country="CN")  # fmt: skip
-    part = add("part", part_number="007", description="Magnet")
-    tb = crud.find(db, "material", element="Tb", stage="metal")[0]["id"]  # reference data
-    add("part material", part_id=part, material_id=tb, kg_per_unit=0.1)
-    own = add("supply node", site_id=plant, part_id=part, inventory_on_hand=50)
-    src = add("supply node", site_id=cn, part_id=part, capacity_per_day=10)
-    add("sourcing link", from_node_id=src, to_node_id=own, quantity_per_unit=1)
-    line = add("production line", name="L", plant_site_id=plant, rate_per_day=10,
-               margin_per_vehicle=10, program_id=add("program", name="P", powertrain="BEV"))  # fmt: skip
-    rev = add("BOM revision", line_id=line, revision=1)
-    add("BOM line", revision_id=rev, part_id=part, quantity=1)
-    db.dispose()
-    assert main(["--db", p, "scenario", "save", "tb", "--material", "Tb/metal",
+def path(tb_line_path) -> str:
+    assert main(["--db", tb_line_path, "scenario", "save", "tb", "--material", "Tb/metal",
                  "--duration", "12"]) == 0  # fmt: skip
-    return p
+    return tb_line_path
 
 
 def test_whatif_json_one_and_two_inputs(path, capsys):

@@ -4,35 +4,12 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 
-from rePlanner.engine.network import InputGroup, Network
 from rePlanner.engine.scenario import daily_flow, perturbed, run_scenario
 
 
-def two_lines() -> Network:
-    """L1 (10/day, margin 100) and L2 (5/day, margin 50) share part P from suppliers A and B.
-
-    Node order: L1, L2, P (our plant, stock 60), A (China, cap 14), B (cap 6).
-    """
-    inf = np.inf
-    return Network(
-        ids=["L1", "L2", "P", "A", "B"],
-        capacity=np.array([inf, inf, inf, 14.0, 6.0]),
-        inventory=np.array([0.0, 0.0, 60.0, 0.0, 0.0]),
-        ttr=np.full(5, np.nan),
-        demand=np.array([10.0, 5.0, 0, 0, 0]),
-        profit=np.array([100.0, 50.0, 0, 0, 0]),
-        inputs=[
-            InputGroup(0, (2,), (1.0,), "P"),
-            InputGroup(1, (2,), (2.0,), "P"),
-            InputGroup(2, (3, 4), (1.0, 1.0), "P"),
-        ],  # fmt: skip
-    )
-
-
-def test_daily_flow_and_perturbation():
+def test_daily_flow_and_perturbation(two_lines):
     net = two_lines()
     flow = daily_flow(net)
     assert flow.tolist() == [10, 5, 20, 10, 10]  # L2 takes 2 P per vehicle; A/B split evenly
@@ -42,7 +19,7 @@ def test_daily_flow_and_perturbation():
     assert net.inventory[2] == 60 and net.capacity[3] == 14  # the original is untouched
 
 
-def test_per_line_survival_shutdown_and_loss():
+def test_per_line_survival_shutdown_and_loss(two_lines):
     net = two_lines()
     out = run_scenario(net, [3], {0: 30.0, 1: 30.0})  # A stops: only B's 6/day remain
     assert math.isinf(out.baseline_tts_days) and not out.no_impact
@@ -60,14 +37,14 @@ def test_per_line_survival_shutdown_and_loss():
     assert any(b.kind == "capacity" and b.node == "B" for b in l1.binding)
 
 
-def test_open_ended_recovery_has_no_loss_figure():
+def test_open_ended_recovery_has_no_loss_figure(two_lines):
     out = run_scenario(two_lines(), [3], {0: math.inf, 1: math.inf})
     l1 = out.lines[0]
     assert math.isinf(l1.shutdown_days) and math.isnan(l1.lost_vehicles) and l1.at_risk
     assert math.isnan(out.lost_profit)
 
 
-def test_no_impact_when_the_disrupted_node_is_spare():
+def test_no_impact_when_the_disrupted_node_is_spare(two_lines):
     net = two_lines()
     net.capacity[4] = 100.0  # B alone covers everything
     out = run_scenario(net, [3], {0: 30.0, 1: 30.0})

@@ -81,35 +81,13 @@ def test_a_bad_bracket_is_refused():
         seek_threshold(lambda x: 0.0, 5, 5, higher_is_better=True, tol=0.1)
 
 
-def _two_lines():
-    """L1 (10/day, margin 100), L2 (5/day, margin 50) share P (stock 60) from A (14) and B (6)."""
-    import numpy as np
-
-    from rePlanner.engine.network import InputGroup, Network
-
-    inf = np.inf
-    return Network(
-        ids=["L1", "L2", "P", "A", "B"],
-        capacity=np.array([inf, inf, inf, 14.0, 6.0]),
-        inventory=np.array([0.0, 0.0, 60.0, 0.0, 0.0]),
-        ttr=np.full(5, np.nan),
-        demand=np.array([10.0, 5.0, 0, 0, 0]),
-        profit=np.array([100.0, 50.0, 0, 0, 0]),
-        inputs=[
-            InputGroup(0, (2,), (1.0,), "P"),
-            InputGroup(1, (2,), (2.0,), "P"),
-            InputGroup(2, (3, 4), (1.0, 1.0), "P"),
-        ],  # fmt: skip
-    )
-
-
 @pytest.mark.parametrize("ttrs", [(30.0, 30.0), (5.0, 40.0), (math.inf, 12.0), (0.0, 0.0)])
-def test_cached_runs_equal_run_scenario(ttrs):
+def test_cached_runs_equal_run_scenario(ttrs, two_lines):
     from rePlanner.engine.scenario import ScenarioEvaluator, perturbed, run_scenario
 
     cache = ScenarioEvaluator()
     for buffer in (0.0, 2.0, 0.0):  # the third run reuses the first state's TTS results
-        net = perturbed(_two_lines(), buffer_nodes=[2], buffer_days=buffer)
+        net = perturbed(two_lines(), buffer_nodes=[2], buffer_days=buffer)
         for disrupted in ([3], [4], []):
             ttr = {0: ttrs[0], 1: ttrs[1]}
             assert repr(cache.run(net, disrupted, ttr)) == repr(run_scenario(net, disrupted, ttr))

@@ -16,7 +16,6 @@ import pytest
 from rePlanner.domain.errors import ValidationError
 from rePlanner.domain.progress import Cancelled
 from rePlanner.domain.scenario import ScenarioInputs
-from rePlanner.services import crud
 from rePlanner.services.scenario import save_scenario
 from rePlanner.services.scenario_run import ScenarioContext, run_inputs
 from rePlanner.services.whatif import goal_seek, what_if_table
@@ -25,33 +24,8 @@ from rePlanner.services.whatif_export import safe_text, write_xlsx
 STOP = ScenarioInputs(measures=("M1",), duration_days=30, licence_delay_days=10)
 
 
-def add(db, entity, **values):
-    return crud.create(db, entity, values).get("id")
-
-
 @pytest.fixture
-def hand(db):
-    us = add(db, "supplier", name="Us", country="Germany", tier=0, is_internal=True)
-    plant = add(db, "site", supplier_id=us, name="Plant", country="Germany")
-    cn = add(db, "site", supplier_id=add(db, "supplier", name="CnMotors", country="China",
-             tier=1), name="Ningbo", country="China")  # fmt: skip
-    pl = add(db, "site", supplier_id=add(db, "supplier", name="PlMotors", country="Poland",
-             tier=1), name="Lodz", country="Poland")  # fmt: skip
-    motor = add(db, "part", part_number="001", description="Motor")
-    dy = add(db, "material", element="Dy", stage="metal", name="Dysprosium")
-    add(db, "part material", part_id=motor, material_id=dy, kg_per_unit=0.01, china_share=1.0)
-    m1 = add(db, "policy measure", code="M1", kind="export_control", title="Dy",
-             licence_required=True)  # fmt: skip
-    add(db, "measure material", measure_id=m1, material_id=dy)
-    own = add(db, "supply node", site_id=plant, part_id=motor, inventory_on_hand=100)
-    for site in (cn, pl):
-        node = add(db, "supply node", site_id=site, part_id=motor, capacity_per_day=5)
-        add(db, "sourcing link", from_node_id=node, to_node_id=own, quantity_per_unit=1)
-    prog = add(db, "program", name="EV", powertrain="BEV")
-    line = add(db, "production line", name="L", plant_site_id=plant, program_id=prog,
-               rate_per_day=10, margin_per_vehicle=100)  # fmt: skip
-    rev = add(db, "BOM revision", line_id=line, revision=1, is_current=True)
-    add(db, "BOM line", revision_id=rev, part_id=motor, quantity=1, level=1)
+def hand(db, motor_network):
     save_scenario(db, "stop", STOP)
     return db
 
