@@ -460,6 +460,52 @@ class AlternativeSource(Timestamped, Base):
     confidence: Mapped[Confidence | None] = confidence_col()
     source_url: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)  # where it makes the item
+    longitude: Mapped[float | None] = mapped_column(Float)
+    origin: Mapped[Origin] = origin_col()
+
+
+class AlternativeMaterial(Base):
+    """A material an alternative source still depends on, and how much of it is Chinese.
+
+    A magnet maker outside China that buys Chinese Dy lists Dy with china_share 1: under a Dy
+    scenario it is no escape. A Dy-free design alternative simply does not list Dy.
+    """
+
+    __tablename__ = "alternative_materials"
+    __table_args__ = (
+        UniqueConstraint("alternative_id", "material_id"),
+        *share("china_share"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alternative_id: Mapped[int] = fk("alternative_sources.id", "CASCADE")
+    material_id: Mapped[int] = fk("materials.id", "RESTRICT")
+    china_share: Mapped[float] = mapped_column(Float, default=0.0)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class CountryGovernance(Timestamped, Base):
+    """Governance score per country for the EU CRM supply-risk formula (WGI rescaled 0..10,
+    higher = worse). Nothing is shipped until a sourced table exists; users or a refdata file
+    fill it, each row with its source and confidence."""
+
+    __tablename__ = "country_governance"
+    __table_args__ = (
+        CheckConstraint(
+            "wgi_score >= 0 AND wgi_score <= 10",
+            name="wgi_score_range",
+            info={"rule": "score10", "column": "wgi_score"},
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    country: Mapped[str] = mapped_column(String(80), unique=True)
+    wgi_score: Mapped[float] = mapped_column(Float)
+    year: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[Confidence | None] = confidence_col()
+    source_url: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[Origin] = origin_col()
 
 

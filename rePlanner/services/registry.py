@@ -39,6 +39,8 @@ _SPECS = [
     EntitySpec("BOM revision", m.BomRevision, ("line_id", "revision")),
     EntitySpec("BOM line", m.BomLine, ("id",)),
     EntitySpec("alternative source", m.AlternativeSource, ("name",)),
+    EntitySpec("alternative material", m.AlternativeMaterial, ("alternative_id", "material_id")),
+    EntitySpec("country governance", m.CountryGovernance, ("country",)),
     EntitySpec("scenario", m.Scenario, ("name",)),
     EntitySpec("scenario result", m.ScenarioResult, ("id",)),
     EntitySpec("import batch", m.ImportBatch, ("file_name",)),

@@ -179,6 +179,7 @@ _RULE_CHECK: dict[str, tuple[Callable[[float], bool], str]] = {
     "positive": (lambda x: x > 0, "must be greater than zero"),
     "share": (lambda x: 0 <= x <= 1, "must be a share between 0 and 1"),
     "weekdays": (lambda x: 1 <= x <= 7, "must be between 1 and 7 days"),
+    "score10": (lambda x: 0 <= x <= 10, "must be a score from 0 to 10"),
 }
 
 
