@@ -72,6 +72,11 @@ class WarmLp:
             lower = np.zeros(len(cols))
             self._h.changeColsBounds(len(cols), cols, lower, _inf(values))
 
+    def set_bounds(self, cols: np.ndarray, lower: FloatArray, upper: FloatArray) -> None:
+        cols = np.asarray(cols, dtype=np.int32)
+        if len(cols):
+            self._h.changeColsBounds(len(cols), cols, _inf(lower), _inf(upper))
+
     def set_rhs(self, rows: np.ndarray, values: FloatArray) -> None:
         for r, v in zip(np.asarray(rows, dtype=np.int64), _inf(values), strict=True):
             self._h.changeRowBounds(int(r), -_H.kHighsInf, float(v))
@@ -83,7 +88,7 @@ class WarmLp:
         if self._basis is not None:
             self._h.setBasis(self._basis)
 
-    def solve(self, duals: bool = False) -> LpSolution:
+    def solve(self, duals: bool = False, retried: bool = False) -> LpSolution:
         self._h.run()
         status = self._h.getModelStatus()
         ms = _H.HighsModelStatus
@@ -95,6 +100,13 @@ class WarmLp:
                 return LpSolution("optimal", obj, x)
             # HiGHS duals are <= 0 on binding "<=" rows of a min problem; report magnitudes
             return LpSolution("optimal", obj, x, np.asarray(sol.row_dual), np.asarray(sol.col_dual))
+        if status == ms.kUnboundedOrInfeasible and not retried:
+            # presolve can stop short of telling the two apart; the simplex alone does
+            self._h.setOptionValue("presolve", "off")
+            try:
+                return self.solve(duals, retried=True)
+            finally:
+                self._h.setOptionValue("presolve", "choose")
         if status in (ms.kUnbounded, ms.kUnboundedOrInfeasible):
             return LpSolution("unbounded", -math.inf)
         if status == ms.kInfeasible:

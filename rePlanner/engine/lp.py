@@ -9,6 +9,11 @@ Rows, all `A x <= b`:
   cap    j:  TTS only, u_j - c_j t <= 0 (finite c); in PI capacity is the bound u_j <= c_j h
 A disruption only changes bounds (u_j = 0 for j in S); the horizon only changes the demand rhs
 and the u bounds. The matrices are therefore built once per network.
+
+A node that starts producing only on day a_j > 0 (an alternative source) makes at most
+c_j max(0, t - a_j). In PI that is its bound. In TTS, for t >= a_j, it is c_j t - c_j a_j: the
+ship row's rhs becomes s_j - c_j a_j (a debt of the days it cannot produce); Engine solves TTS
+piecewise over the start days (solve.py), with the not-yet-started nodes off and debt-free.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ class LpModel:
     demand: FloatArray
     profit: FloatArray
     ids: list[str] = field(default_factory=list)
+    start: FloatArray = field(default_factory=lambda: np.zeros(0))  # a_j, days
 
     @classmethod
     def build(cls, net: Network) -> LpModel:
@@ -120,6 +126,7 @@ class LpModel:
             demand=net.demand.astype(float),
             profit=net.profit.astype(float),
             ids=list(net.ids),
+            start=net.start_days(),
         )
 
     @property
@@ -141,10 +148,35 @@ class LpModel:
 
     def pi_upper(self, horizon: float, disrupted: Sequence[int] | IntArray) -> FloatArray:
         ub = np.full(self.a_pi.shape[1], np.inf)
+        cap = self.capacity
         with np.errstate(invalid="ignore"):
-            ub[: self.n] = np.where(np.isfinite(self.capacity), self.capacity * horizon, np.inf)
+            ub[: self.n] = np.where(np.isfinite(cap), cap * horizon, np.inf)
+            late = self.delayed
+            days = horizon - self.start[late]
+            ub[late] = np.where(days > 0, np.where(np.isfinite(cap[late]), cap[late] * days,
+                                                   np.inf), 0.0)  # fmt: skip
         ub[np.asarray(disrupted, dtype=np.int64)] = 0.0
         return ub
+
+    @property
+    def delayed(self) -> IntArray:
+        """Nodes that start producing after day 0."""
+        return np.flatnonzero(self.start > 0) if len(self.start) else np.zeros(0, np.int64)
+
+    def ship_row(self, node: int) -> int | None:
+        """The index of node's ship row (in both LPs), None when it ships nothing."""
+        k = int(np.searchsorted(self.shippers, node))
+        if k < len(self.shippers) and self.shippers[k] == node:
+            return len(self.group_consumer) + k
+        return None
+
+    def start_debt(self) -> FloatArray:
+        """c_j a_j per node: what a late starter cannot have made by day t, for t >= a_j."""
+        if not len(self.start):
+            return np.zeros(self.n)
+        with np.errstate(invalid="ignore"):
+            return np.where((self.start > 0) & np.isfinite(self.capacity),
+                            self.capacity * self.start, 0.0)  # fmt: skip
 
     # ---- TTS(S) ---------------------------------------------------------------------------
     def tts_cost(self) -> FloatArray:
@@ -155,7 +187,7 @@ class LpModel:
     def tts_rhs(self) -> FloatArray:
         b = np.zeros(self.a_tts.shape[0])
         g = len(self.group_consumer)
-        b[g : self.base_rows] = self.inventory[self.shippers]
+        b[g : self.base_rows] = (self.inventory - self.start_debt())[self.shippers]
         p = len(self.products)
         b[self.base_rows : self.base_rows + p] = self.inventory[self.products]
         return b
@@ -232,9 +264,12 @@ def _coo(
     return sp.csc_matrix(sp.coo_matrix((v, (r, c)), shape=shape))
 
 
-def solve_linprog(c: FloatArray, a: sp.csc_matrix, b: FloatArray, ub: FloatArray) -> LpSolution:
+def solve_linprog(
+    c: FloatArray, a: sp.csc_matrix, b: FloatArray, ub: FloatArray, lb: FloatArray | None = None
+) -> LpSolution:
     """One fresh HiGHS solve through scipy.optimize.linprog (reference path)."""
-    bounds = np.column_stack([np.zeros_like(ub), np.where(np.isinf(ub), np.nan, ub)])
+    low = np.zeros_like(ub) if lb is None else lb
+    bounds = np.column_stack([low, np.where(np.isinf(ub), np.nan, ub)])
     bounds_list = [(lo, None if math.isnan(hi) else hi) for lo, hi in bounds]
     res = linprog(c, A_ub=a, b_ub=b, bounds=bounds_list, method="highs")
     if res.status == 3:

@@ -27,7 +27,7 @@ from rePlanner.domain.progress import Progress
 from rePlanner.domain.scenario import ScenarioInputs, time_to_recover
 from rePlanner.engine.montecarlo import CHUNK_DRAWS, DrawResults, Draws, run_draws
 from rePlanner.engine.network import FloatArray, Network
-from rePlanner.engine.scenario import Losses, line_numbers, perturbed
+from rePlanner.engine.scenario import Losses, line_numbers, perturbed, restart_day
 from rePlanner.engine.solve import Engine
 from rePlanner.engine.survival import Survival
 
@@ -97,9 +97,11 @@ class McModel:
             cut = self.rounded_cut(draws.quota_cut[group[0]])
             net = self._cut(cut)
             own = [self.survival.line(net, j, self.disrupted)[1].tts for j in self.lines]
+            back = [restart_day(net, self.survival.upstream(net, j), t, self.disrupted)
+                    for j, t in zip(self.lines, own, strict=True)]  # fmt: skip
             losses = Losses(Engine(net), self.disrupted)
             for i in group:
-                out[pos[i]] = self._draw(net, own, ttrs[i], losses)
+                out[pos[i]] = self._draw(net, own, back, ttrs[i], losses)
         return out
 
     def _order(
@@ -118,11 +120,15 @@ class McModel:
             return self.net
         return perturbed(self.net, capacity_factor={j: 1.0 - cut for j in self.quota})
 
-    def _draw(self, net: Network, own: list[float], ttr: FloatArray, losses: Losses) -> FloatArray:
+    def _draw(
+        self, net: Network, own: list[float], back: list[float | None], ttr: FloatArray,
+        losses: Losses,
+    ) -> FloatArray:  # fmt: skip
         res = np.full((3, len(self.lines)), np.nan)
-        losses.add(ttr)
+        losses.add([*ttr, *(b for b in back if b is not None)])
         for k, j in enumerate(self.lines):
-            h = float(ttr[k])
-            short, lost, _ = line_numbers(net, j, own[k], h, losses.at(h))
+            h, b = float(ttr[k]), back[k]
+            early = losses.at(b) if b is not None and b < h else None
+            short, lost, _ = line_numbers(net, j, own[k], h, losses.at(h), b, early)
             res[:, k] = (short, lost, lost * float(net.profit[j]))
         return res

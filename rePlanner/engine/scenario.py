@@ -49,6 +49,7 @@ class LineOutcome:
     added_lost_vehicles: float  # beyond what the undisrupted network loses over the same TTR
     added_lost_margin: float
     binding: list[Binding] = field(default_factory=list)
+    restart_days: float | None = None  # an alternative source ends the stop before the TTR
 
     @property
     def at_risk(self) -> bool:
@@ -175,7 +176,7 @@ class ScenarioEvaluator:
 
     def __init__(self) -> None:
         self.survival = Survival()
-        self._losses: dict[tuple[bytes, bytes, bytes, tuple[int, ...]], Losses] = {}
+        self._losses: dict[tuple[bytes, tuple[int, ...]], Losses] = {}
         self.hits = 0  # evaluations that found their network state prepared
 
     def run(self, net: Network, disrupted: Sequence[int], ttr: dict[int, float]) -> ScenarioOutcome:
@@ -195,14 +196,20 @@ class ScenarioEvaluator:
         for j in np.flatnonzero(net.demand > 0):
             own_base, own_hit = self.survival.line(net, int(j), s)
             h = ttr.get(int(j), math.inf)
-            out.lines.append(line_outcome(net, int(j), own_base, own_hit, h, losses.at(h)))
+            back = restart_day(net, self.survival.upstream(net, int(j)), own_hit.tts, s)
+            early = None
+            if back is not None and back < h:
+                losses.add([back])
+                early = losses.at(back)
+            out.lines.append(line_outcome(net, int(j), own_base, own_hit, h, losses.at(h),
+                                          back, early))  # fmt: skip
         if out.lines and all(math.isfinite(x.lost_margin) for x in out.lines):
             out.lost_profit = sum(x.lost_margin for x in out.lines)
             out.added_lost_profit = sum(x.added_lost_margin for x in out.lines)
         return out
 
     def losses(self, net: Network, s: list[int]) -> Losses:
-        key = (net.capacity.tobytes(), net.inventory.tobytes(), net.demand.tobytes(), tuple(s))
+        key = (net.state_key(), tuple(s))
         if key in self._losses:
             self.hits += 1
         else:
@@ -212,32 +219,56 @@ class ScenarioEvaluator:
         return self._losses[key]
 
 
+def restart_day(net: Network, upstream: np.ndarray, tts: float, s: Sequence[int]) -> float | None:
+    """The first day after `tts` a late starter (an alternative source) feeding the line
+    delivers: the line stands still at least until then. None when there is none."""
+    if net.available_from is None or not math.isfinite(tts):
+        return None
+    up = np.setdiff1d(upstream, np.asarray(s, dtype=np.int64))
+    start = net.available_from[up]
+    ok = (start > tts) & (net.capacity[up] > 0)
+    return float(start[ok].min()) if ok.any() else None
+
+
 def line_numbers(
-    net: Network, j: int, tts: float, ttr: float, lost: LostPair | None
-) -> tuple[float, float, float]:
+    net: Network, j: int, tts: float, ttr: float, lost: LostPair | None,
+    restart: float | None = None, early: LostPair | None = None,
+) -> tuple[float, float, float]:  # fmt: skip
     """(shutdown days, lost vehicles, added lost vehicles) of line j; nan losses when open-ended.
 
     Shutdown = max(0, TTR - own TTS), or more when the network-wide optimum gives shared parts
     to higher-margin lines: then the added vehicles lost, in days of the line's rate.
+    With an alternative source starting on day `restart` < TTR the stop lasts from the TTS
+    until then (not until TTR): shutdown = max(restart - TTS, added lost / rate), so a partial
+    alternative still counts its shortfall. The loss is at least the loss up to `restart`
+    (`early`: the pair at horizon `restart`, where no late source delivers yet): the LP totals
+    volume over the horizon, and what the alternative makes later must not be counted as
+    making up for vehicles a line with a fixed rate could not build earlier.
     """
     label = net.ids[j]
     lost_v = added = math.nan
     if lost is not None:
         lost_v = lost[0].get(label, 0.0)
         added = max(0.0, lost_v - lost[1].get(label, 0.0))
-    short = max(0.0, ttr - tts) if not math.isnan(tts) else math.nan
+    end = ttr if restart is None else min(ttr, restart)
+    short = max(0.0, end - tts) if not math.isnan(tts) else math.nan
     if math.isinf(tts):
         short = 0.0
     rate = float(net.demand[j])
+    if early is not None and math.isfinite(added):
+        before = max(0.0, early[0].get(label, 0.0) - early[1].get(label, 0.0))
+        if before > added:
+            lost_v, added = lost_v + before - added, before
     if math.isfinite(added) and rate > 0:  # days of output lost to the shared-part allocation
         short = max(short, added / rate)
     return short, lost_v, added
 
 
 def line_outcome(
-    net: Network, j: int, base: TTSResult, hit: TTSResult, ttr: float, lost: LostPair | None
-) -> LineOutcome:
-    short, lost_v, added = line_numbers(net, j, hit.tts, ttr, lost)
+    net: Network, j: int, base: TTSResult, hit: TTSResult, ttr: float, lost: LostPair | None,
+    restart: float | None = None, early: LostPair | None = None,
+) -> LineOutcome:  # fmt: skip
+    short, lost_v, added = line_numbers(net, j, hit.tts, ttr, lost, restart, early)
     margin = float(net.profit[j])
     return LineOutcome(
         node=net.ids[j],
@@ -251,6 +282,7 @@ def line_outcome(
         added_lost_vehicles=added,
         added_lost_margin=added * margin,
         binding=_top(hit.binding),
+        restart_days=restart if restart is not None and restart < ttr else None,
     )
 
 

@@ -60,10 +60,19 @@ class Engine:
         return [self._index[d] if isinstance(d, str) else int(d) for d in disrupted]
 
     # ---- raw solves (used by the stress test's chunks) -----------------------------------
-    def solve_tts(self, disrupted: Sequence[int], duals: bool = False) -> LpSolution:
+    def solve_tts(
+        self, disrupted: Sequence[int], duals: bool = False, t_low: float = 0.0
+    ) -> LpSolution:
+        """max t with S off; `t_low` > 0 asks for t >= t_low (a segment of late starters)."""
         m = self.model
+        rows, debt_free = self._debt_free_rows(disrupted)
+        t_col = np.array([m.a_tts.shape[1] - 1])
         if not self.warm:
-            return solve_linprog(m.tts_cost(), m.a_tts, m.tts_rhs(), m.tts_upper(disrupted))
+            b = m.tts_rhs()
+            b[rows] = debt_free
+            lb = np.zeros(m.a_tts.shape[1])
+            lb[t_col] = t_low
+            return solve_linprog(m.tts_cost(), m.a_tts, b, m.tts_upper(disrupted), lb)
         if self._tts is None:
             self._tts = highs.WarmLp(m.tts_cost(), m.a_tts, m.tts_rhs(), m.tts_upper([]))
             self._tts.solve()
@@ -71,9 +80,50 @@ class Engine:
         lp = self._tts
         lp.restore_basis()
         lp.set_upper(np.asarray(disrupted), np.zeros(len(disrupted)))
+        if len(rows):
+            lp.set_rhs(rows, debt_free)
+        if t_low > 0:
+            lp.set_bounds(t_col, np.array([t_low]), np.array([np.inf]))
         sol = lp.solve(duals)
         lp.set_upper(np.asarray(disrupted), np.full(len(disrupted), np.inf))
+        if len(rows):
+            lp.set_rhs(rows, m.tts_rhs()[rows])
+        if t_low > 0:
+            lp.set_bounds(t_col, np.zeros(1), np.array([np.inf]))
         return sol
+
+    def _debt_free_rows(self, disrupted: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Ship rows of switched-off late starters and their rhs without the start debt."""
+        m = self.model
+        late = set(m.delayed.tolist())
+        if not late:
+            return np.zeros(0, np.int64), np.zeros(0)
+        nodes = [j for j in sorted(set(int(d) for d in disrupted) & late)]
+        pairs = [(r, m.inventory[j]) for j in nodes if (r := m.ship_row(j)) is not None]
+        return np.array([r for r, _ in pairs], np.int64), np.array([v for _, v in pairs])
+
+    def _survive(self, s: list[int]) -> tuple[LpSolution, float]:
+        """TTS with late starters: one LP per stretch between start days, in order.
+
+        Stretch k has the sources started by A_k on (their start debt in the ship rows) and
+        t >= A_k. The aggregate LP is valid for a t only if it is for every earlier t, so
+        stretch k+1 is looked at only when stretch k lasts until A_(k+1) (then it is feasible
+        at its start, and its feasible t form an interval); otherwise TTS = stretch k's t.
+        """
+        m = self.model
+        late = [int(j) for j in m.delayed if int(j) not in set(s)]
+        starts = sorted({float(m.start[j]) for j in late})
+        best: tuple[LpSolution, float] | None = None
+        for k, a in enumerate([0.0, *starts]):
+            off = [j for j in late if m.start[j] > a]
+            sol = self.solve_tts(s + off, duals=True, t_low=a)
+            t = tts_value(sol)
+            if sol.status not in ("optimal", "unbounded"):
+                break  # numerically infeasible at its start: keep what the last stretch gave
+            best = (sol, t)
+            if math.isinf(t) or k == len(starts) or t < starts[k]:
+                break
+        return best if best is not None else (sol, math.nan)
 
     def set_horizon(self, horizon: float) -> None:
         if not self.warm or horizon == self._horizon:
@@ -107,7 +157,11 @@ class Engine:
 
     # ---- public queries ------------------------------------------------------------------
     def time_to_survive(self, disrupted: Iterable[int | str] = ()) -> TTSResult:
-        sol = self.solve_tts(self.nodes(disrupted), duals=True)
+        s = self.nodes(disrupted)
+        if len(self.model.delayed):
+            sol, _ = self._survive(s)
+        else:
+            sol = self.solve_tts(s, duals=True)
         binding = self.model.bindings(sol, tts=True) if sol.status == "optimal" else []
         return TTSResult(tts_value(sol), sol.status, binding)
 

@@ -43,8 +43,7 @@ class Survival:
         """TTS of the whole network, nothing disrupted and S disrupted (`engine`: one already
         built on `net`, to save building another; its TTS model is not used otherwise)."""
         self._check(net)
-        key = ("net", net.capacity.tobytes(), net.inventory.tobytes(), net.demand.tobytes(),
-               tuple(s))  # fmt: skip
+        key = ("net", net.state_key(), tuple(s))
         if key not in self._results:
             self._store(key, _pair(engine or Engine(net), s))
         return self._results[key]
@@ -56,7 +55,7 @@ class Survival:
         where = {int(old): new for new, old in enumerate(up)}
         local = sorted(where[x] for x in set(s) if x in where)
         key = (j, float(net.demand[j]), net.capacity[up].tobytes(), net.inventory[up].tobytes(),
-               tuple(local))  # fmt: skip
+               net.start_days()[up].tobytes(), tuple(local))  # fmt: skip
         if key not in self._results:
             groups = sorted(g for i in up for g in self._groups.get(int(i), ()))
             sub = _subnetwork(net, up, where, [net.inputs[g] for g in groups], j)
@@ -111,6 +110,8 @@ def _subnetwork(
     ]
     demand = np.zeros(len(up))
     demand[where[product]] = net.demand[product]
+    start = None if net.available_from is None else net.available_from[up]
     return replace(net, ids=[net.ids[i] for i in up], capacity=net.capacity[up],
                    inventory=net.inventory[up], ttr=net.ttr[up], demand=demand,
-                   profit=net.profit[up], inputs=groups, labels={})  # fmt: skip
+                   profit=net.profit[up], inputs=groups, labels={},
+                   available_from=start)  # fmt: skip

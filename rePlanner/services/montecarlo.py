@@ -113,6 +113,7 @@ def run_montecarlo(
 def _prepare(db: Database, inputs: ScenarioInputs) -> tuple[Any, dict[str, Any], list[str], Any]:
     from rePlanner.engine.montecarlo_model import McModel
     from rePlanner.engine.scenario import perturbed
+    from rePlanner.services.scenario_sources import attach_sources
 
     compiled = compile_network(db)
     with db.session(current_user(), audit=False) as s:
@@ -127,11 +128,13 @@ def _prepare(db: Database, inputs: ScenarioInputs) -> tuple[Any, dict[str, Any],
         where[n] for n in sel.buffer if n in where and compiled.nodes[where[n]].line_id is None
     )
     net = perturbed(net, buffer_nodes=buffer, buffer_days=inputs.buffer_days)
+    net, _ = attach_sources(compiled, net, sel.sources)
+    capped = {} if sel.sources else sel.alternatives  # as in scenario_run: sources, not TTR
     line_week = {j: float(week.get(i.line_id, 5)) for j, i in enumerate(compiled.nodes)
                  if i.line_id is not None}  # fmt: skip
     model = McModel(net, sorted(where[n] for n in sel.disrupted if n in where),
                     sorted(where[n] for n in sel.quota if n in where), line_week,
-                    inputs.duration_days, sel.licence_applies, sel.alternatives)  # fmt: skip
+                    inputs.duration_days, sel.licence_applies, capped)  # fmt: skip
     labels = {i.label: (i.line, i.plant) for i in compiled.nodes}
     return model, labels, list(compiled.warnings) + sel.warnings, as_of
 

@@ -73,6 +73,8 @@ class NodeInfo:
     line: str | None = None
     plant: str | None = None  # the line's plant site
     tier: int | None = None  # the supplier's tier (0 = our own plants)
+    part_id: int | None = None  # the node's item (part XOR material), for alternatives
+    material_id: int | None = None
 
 
 @dataclass
@@ -174,7 +176,9 @@ def _line_info(t: Tables, ln: LineRow, node: NodeRow | None) -> NodeInfo:
     where = t.sites[node.site_id] if node else plant  # a product node's own supplier and tier
     item = node_item(t, node)[1] if node else None
     return NodeInfo(f"{plant.name} / {ln.name}", node.id if node else None, ln.id, where.supplier,
-                    plant.name, item, ln.name, plant.name, where.tier)  # fmt: skip
+                    plant.name, item, ln.name, plant.name, where.tier,
+                    node.part_id if node else None,
+                    node.material_id if node else None)  # fmt: skip
 
 
 def _node_info(t: Tables, n: NodeRow) -> NodeInfo:
@@ -182,7 +186,7 @@ def _node_info(t: Tables, n: NodeRow) -> NodeInfo:
     item = node_item(t, n)[1]
     who = site.name if site.internal else site.supplier
     return NodeInfo(f"{who} / {item}", n.id, None, site.supplier, site.name, item,
-                    tier=site.tier)  # fmt: skip
+                    tier=site.tier, part_id=n.part_id, material_id=n.material_id)  # fmt: skip
 
 
 def _named(infos: list[NodeInfo]) -> list[NodeInfo]:

@@ -29,6 +29,7 @@ from rePlanner.persistence.models import AuditEntry, ImportBatch, ProductionLine
 from rePlanner.services.network_model import CompiledNetwork, compile_network
 from rePlanner.services.scenario import get_scenario
 from rePlanner.services.scenario_select import Selection, select_nodes
+from rePlanner.services.scenario_sources import attach_sources
 from rePlanner.services.session import current_user
 
 NOT_DATA = ("scenarios", "scenario_results")  # audit entities that are not supply data
@@ -126,19 +127,23 @@ class ScenarioContext:
             self.selections[key] = select_nodes(s, replace(inputs, quota_cut=1.0))
 
     def evaluate(
-        self, inputs: ScenarioInputs, *, alternative_days: float | None = None
-    ) -> ScenarioRun:
-        """Run `inputs` on the prepared network; `alternative_days` overrides the days until
-        the activated alternatives deliver (a hypothetical one when none is activated)."""
+        self, inputs: ScenarioInputs, *, alternative_days: float | None = None,
+        alternative_capacity: float | None = None,
+    ) -> ScenarioRun:  # fmt: skip
+        """Run `inputs` on the prepared network. `alternative_days` / `alternative_capacity`
+        override the days until the activated alternatives deliver and their capacity per
+        day; with none activated, `alternative_days` is a hypothetical source covering every
+        need from that day (it caps the TTR)."""
         sel = self.selection(inputs)
         if alternative_days is not None:
-            ids = list(sel.alternatives) or list(inputs.alternatives) or [0]
+            ids = list(sel.alternatives) or [0]
             sel = replace(sel, alternatives={a: float(alternative_days) for a in ids})
         if self.cache is None:
             from rePlanner.engine.scenario import ScenarioEvaluator  # numpy/HiGHS only here
 
             self.cache = ScenarioEvaluator()
-        results, outcome = _solve(self.compiled, inputs, sel, self.week, self.cache.run)
+        over = Overrides(alternative_days, alternative_capacity)
+        results, outcome = _solve(self.compiled, inputs, sel, self.week, self.cache.run, over)
         return ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
                            outcome=outcome)  # fmt: skip
 
@@ -151,12 +156,19 @@ def data_as_of(s: Session) -> datetime | None:
     return max(found) if found else None
 
 
+@dataclass(frozen=True)
+class Overrides:
+    alternative_days: float | None = None
+    alternative_capacity: float | None = None
+
+
 def _solve(
     compiled: CompiledNetwork,
     inputs: ScenarioInputs,
     sel: Selection,
     week: dict[int, int],
     runner: Callable[..., Any],
+    over: Overrides = Overrides(),
 ) -> tuple[dict[str, Any], Any]:
     from rePlanner.engine.scenario import perturbed  # numpy/HiGHS only here
 
@@ -175,8 +187,12 @@ def _solve(
     net = perturbed(
         net, capacity_factor=capacity, buffer_nodes=buffer, buffer_days=inputs.buffer_days
     )
+    net, sources = attach_sources(compiled, net, sel.sources, days=over.alternative_days,
+                                  capacity=over.alternative_capacity)  # fmt: skip
     disrupted = sorted(where[n] for n in sel.disrupted if n in where)
-    ttr, recovery = _recovery(compiled, inputs, sel, week)
+    # activated sources act through the network; only a hypothetical one caps the TTR
+    capped = {} if sel.sources else sel.alternatives
+    ttr, recovery = _recovery(compiled, inputs, sel.licence_applies, capped, week)
     outcome = runner(net, disrupted, ttr) if net.size else None
     return {
         "disrupted": [compiled.nodes[j].label for j in disrupted],
@@ -185,6 +201,7 @@ def _solve(
         "buffer_nodes": len(buffer) if inputs.buffer_days > 0 else 0,
         "licence_applies": sel.licence_applies,
         "recovery": recovery,
+        "alternatives": sources,
         **_overall(outcome),
         "lines": _lines(compiled, outcome),
         "warnings": warnings,
@@ -192,16 +209,17 @@ def _solve(
 
 
 def _recovery(
-    compiled: CompiledNetwork, inputs: ScenarioInputs, sel: Selection, week: dict[int, int]
-) -> tuple[dict[int, float], dict[str, Any]]:
+    compiled: CompiledNetwork, inputs: ScenarioInputs, licence_applies: bool,
+    alternatives: dict[int, float], week: dict[int, int],
+) -> tuple[dict[int, float], dict[str, Any]]:  # fmt: skip
     ttr: dict[int, float] = {}
     how: dict[str, Any] = {}
     for j, info in enumerate(compiled.nodes):
         if info.line_id is None:
             continue
-        rec = time_to_recover(inputs, licence_applies=sel.licence_applies,
+        rec = time_to_recover(inputs, licence_applies=licence_applies,
                               working_days_per_week=week.get(info.line_id, 5),
-                              alternatives=sel.alternatives)  # fmt: skip
+                              alternatives=alternatives)  # fmt: skip
         ttr[j] = rec.days
         how[info.label] = {"ttr_days": _json(rec.days), "source": rec.source,
                            "parts": {k: _json(v) for k, v in rec.parts.items()}}  # fmt: skip
@@ -238,6 +256,7 @@ def _lines(compiled: CompiledNetwork, outcome: Any) -> list[dict[str, Any]]:
             "lost_margin": _json(x.lost_margin),
             "added_lost_vehicles": _json(x.added_lost_vehicles),
             "added_lost_margin": _json(x.added_lost_margin),
+            "alternative_from_days": x.restart_days,
             "no_impact": x.no_impact, "at_risk": x.at_risk,
             "binding": [_binding(b) for b in x.binding],
         })  # fmt: skip

@@ -8,15 +8,13 @@
 - Quota cut: Chinese ore (mining) and oxide (separation) nodes of the covered materials'
   elements (all of them when the scenario names no material and no measure).
 - Buffer: our own plants' part and material nodes (tier 0), not the lines themselves.
-- Licences gate recovery when a named measure requires one; alternatives give their
-  qualification + ramp days (or the days until their earliest availability, if later).
+- Licences gate recovery when a named measure requires one. Activated alternatives are read by
+  services/scenario_sources.py (they join the network as sources, not as a shorter TTR).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +22,6 @@ from sqlalchemy.orm import Session
 from rePlanner.domain.errors import ValidationError
 from rePlanner.domain.scenario import ScenarioInputs, is_china
 from rePlanner.persistence.models import (
-    AlternativeSource,
     Material,
     MeasureMaterial,
     PartMaterial,
@@ -33,6 +30,7 @@ from rePlanner.persistence.models import (
     Supplier,
     SupplyNode,
 )
+from rePlanner.services.scenario_sources import SourceSpec, load_sources
 
 QUOTA_STAGES = ("ore", "oxide")
 
@@ -44,6 +42,7 @@ class Selection:
     buffer: set[int] = field(default_factory=set)
     licence_applies: bool = False
     alternatives: dict[int, float] = field(default_factory=dict)  # id -> days until it delivers
+    sources: list[SourceSpec] = field(default_factory=list)  # the activated alternatives
     covered: list[str] = field(default_factory=list)  # "Dy oxide", ... for the report
     warnings: list[str] = field(default_factory=list)
 
@@ -84,7 +83,9 @@ def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
     if missing:
         raise ValidationError.single("scenario", "nodes", missing, "no such supply node")
     sel.disrupted |= set(inputs.nodes)
-    sel.alternatives = _alternatives(s, inputs, sel.warnings)
+    elements = {e.casefold() for e, _ in covered.values()}
+    sel.sources = load_sources(s, inputs, elements, contains, sel.warnings)
+    sel.alternatives = {x.id: x.days for x in sel.sources}
     return sel
 
 
@@ -135,33 +136,3 @@ def _unknown(name: str, given: tuple[str, ...], known: set[str]) -> None:
     bad = [g for g in given if g.casefold() not in known]
     if bad:
         raise ValidationError.single("scenario", name, bad, f"no such {name[:-1]}")
-
-
-def _alternatives(s: Session, inputs: ScenarioInputs, warnings: list[str]) -> dict[int, float]:
-    if not inputs.alternatives:
-        return {}
-    a = AlternativeSource
-    rows = {r.id: r for r in s.execute(select(a.id, a.name, a.qualification_days, a.ramp_days,
-            a.earliest_available).where(a.id.in_(inputs.alternatives)))}  # fmt: skip
-    missing = sorted(set(inputs.alternatives) - set(rows))
-    if missing:
-        raise ValidationError.single("scenario", "alternatives", missing,
-                                     "no such alternative source")  # fmt: skip
-    out: dict[int, float] = {}
-    for alt_id in inputs.alternatives:
-        days = _alternative_days(rows[alt_id], inputs.start)
-        if days is None:
-            warnings.append(f"alternative {alt_id} ({rows[alt_id].name}): no qualification, ramp "
-                            "or availability date, so it cannot shorten the recovery")  # fmt: skip
-        else:
-            out[alt_id] = days
-    return out
-
-
-def _alternative_days(row: Any, start: date | None) -> float | None:
-    known = [d for d in (row.qualification_days, row.ramp_days) if d is not None]
-    days = float(sum(known)) if known else None
-    if row.earliest_available is not None and start is not None:
-        wait = float((row.earliest_available - start).days)
-        days = max(wait, days or 0.0)
-    return days

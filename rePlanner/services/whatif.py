@@ -4,8 +4,9 @@ The network is compiled once (services/scenario_run.ScenarioContext) and every c
 re-runs the engine with one or two numeric inputs changed; nothing is written.
 
 Inputs that can be varied (PARAMS): licence_delay_days, denial_share, quota_cut, buffer_days,
-duration_days (the scenario's fields) and alternative_days: the days until the activated
-alternatives deliver (qualification + ramp; a hypothetical alternative when none is activated).
+duration_days (the scenario's fields), alternative_days: the days until the activated
+alternatives deliver (qualification + ramp; a hypothetical alternative when none is activated)
+and alternative_capacity: their capacity per day (each; needs an activated alternative).
 Outputs (METRICS) per line, or in total over the lines when no line is named: shutdown_days
 (total: line-days summed), lost_vehicles, lost_margin, added_lost_vehicles, added_lost_margin
 (sums), tts_days (total: the network's), ttr_days (total: the longest). inf = never runs short
@@ -47,8 +48,11 @@ PARAMS = {
         Param("buffer_days", 0.0, 365.0, 0.01, True, "extra buffer (days)"),
         Param("duration_days", 0.0, 365.0, 0.01, False, "supply stop (days)"),
         Param("alternative_days", 0.0, 365.0, 0.01, False, "alternative delivers after (days)"),
+        Param("alternative_capacity", 0.0, 100_000.0, 0.01, True,
+              "alternative capacity (per day)"),  # fmt: skip
     )
 }
+OVERRIDES = ("alternative_days", "alternative_capacity")  # not scenario fields
 SUMMED = ("shutdown_days", "lost_vehicles", "lost_margin", "added_lost_vehicles",
           "added_lost_margin")  # fmt: skip
 METRICS = (*SUMMED, "tts_days", "ttr_days")
@@ -96,12 +100,20 @@ class Evaluator:
         raise ValidationError.single("what-if", "line", line, f"no such line; lines: {names}")
 
     def run(self, values: dict[str, float]) -> ScenarioRun:
-        fields: dict[str, Any] = {k: v for k, v in values.items() if k != "alternative_days"}
+        fields: dict[str, Any] = {k: v for k, v in values.items() if k not in OVERRIDES}
         for k in values:
             check_param(k)
+        if "alternative_capacity" in values and not self.inputs.alternatives:
+            raise ValidationError.single("what-if", "param", "alternative_capacity",
+                                         "the scenario activates no alternative source")  # fmt: skip
+        cap = values.get("alternative_capacity")
+        if cap is not None and not (math.isfinite(cap) and cap >= 0):
+            raise ValidationError.single("what-if", "alternative_capacity", cap,
+                                         "must be a number >= 0")  # fmt: skip
         inputs = replace(self.inputs, **fields) if fields else self.inputs  # validates values
         self.evaluations += 1
-        return self.ctx.evaluate(inputs, alternative_days=values.get("alternative_days"))
+        return self.ctx.evaluate(inputs, alternative_days=values.get("alternative_days"),
+                                 alternative_capacity=cap)  # fmt: skip
 
     def value(self, values: dict[str, float], metric: str) -> float:
         return metric_value(self.run(values), metric, self.line)
@@ -214,8 +226,9 @@ def goal_seek(
 ) -> GoalSeek:
     """The threshold of `param` at which `line` has no shutdown (TTS >= TTR, nothing lost).
 
-    For buffer_days: the smallest value that meets it; for the inputs that hurt (delays,
-    shares, durations, alternative days): the largest value the line still survives.
+    For buffer_days and alternative_capacity: the smallest value that meets it; for the
+    inputs that hurt (delays, shares, durations, alternative days): the largest value the
+    line still survives.
     """
     p = check_param(param)
     lo, hi = p.lo if lo is None else lo, p.hi if hi is None else hi

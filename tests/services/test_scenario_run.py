@@ -61,8 +61,14 @@ def test_buffer_days_and_alternative_shorten_the_shutdown(hand):
     alt = crud.find(hand, "alternative source", name="Quick")[0]["id"]
     quick = line(run_inputs(hand, ScenarioInputs(measures=("M1",), duration_days=30,
                                                  alternatives=(alt,))))  # fmt: skip
-    assert quick["ttr_days"] == pytest.approx(25) and quick["shutdown_days"] == pytest.approx(5)
+    # Quick (no capacity figure: covers the need) delivers from day 25, long before the
+    # 30 + 63 day recovery: the line is short from day 20 to 25, at half rate (Poland's 5/day)
+    assert quick["ttr_days"] == pytest.approx(93) and quick["alternative_from_days"] == 25
+    assert quick["shutdown_days"] == pytest.approx(5)
     assert quick["lost_vehicles"] == pytest.approx(250 - 225)
+    (used,) = run_inputs(hand, ScenarioInputs(measures=("M1",), alternatives=(alt,))).results[
+        "alternatives"]  # fmt: skip
+    assert used["delivers_after_days"] == 25 and used["usable_capacity_per_day"] is None
 
 
 def test_a_measure_on_another_material_has_no_impact(hand):
