@@ -84,10 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable[..., None]]:
     """Sub-commands that live in their own modules (each adds its parsers to `sub`)."""
-    from rePlanner.cli import bom, exposure, montecarlo, network, risk, scenario, whatif
+    from rePlanner.cli import (
+        bom,
+        exposure,
+        montecarlo,
+        network,
+        risk,
+        scenario,
+        supply_risk,
+        whatif,
+    )  # fmt: skip
 
     return [bom.register, network.register, risk.register, scenario.register, exposure.register,
-            whatif.register, montecarlo.register]  # fmt: skip
+            whatif.register, montecarlo.register, supply_risk.register]  # fmt: skip
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

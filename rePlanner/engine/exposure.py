@@ -10,10 +10,15 @@ whose value is unknown (NaN) counts as 0 (so the result is a lower bound: "at le
 the group is unknown only when all its suppliers are. Groups combine by `max` (the most exposed
 input counts: a scarce input stops the part) or `mean`. A node with neither an own value nor a
 known input takes its `fallback`.
+
+Which policy measures reach which material content (`measure_reach`) is also decided here, on
+plain (element, stage) pairs, so that every service applies the same rule.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -152,3 +157,62 @@ def hhi(shares: FloatArray, wgi: FloatArray, trade: FloatArray) -> float:
     Shares are fractions (0..1), so with WGI = t = 1 the index runs from 0 to 1.
     """
     return float(np.sum(np.square(shares) * wgi * trade))
+
+
+RARE_EARTHS = frozenset(
+    ["La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu",
+     "Y", "Sc"]
+)  # fmt: skip
+# The refining chain of an element: a measure on one stage reaches that stage and the later ones.
+ELEMENT_STAGES = ("ore", "oxide", "metal")
+Item = tuple[str, str]  # (element, stage) of a material row: ("Dy", "metal"), ("NdFeB", "magnet")
+
+
+def tokens(element: str) -> frozenset[str]:
+    """Chemical symbols in a material's element name: NdPr -> {Nd, Pr}, NdFeB -> {Nd, Fe, B}.
+
+    Names that are not formulas (graphite, graphite-anode) stand for themselves.
+    """
+    if element[:1].isupper():
+        return frozenset(re.findall(r"[A-Z][a-z]?", element))
+    return frozenset({element.casefold()})
+
+
+def measure_reach(covered: Sequence[Item], row: Item, content: Sequence[Item]) -> list[Item]:
+    """The materials of a measure (`covered`) through which it reaches `row`, one material of
+    a part whose whole material content is `content`; empty when the measure does not reach it.
+
+    - Element at a refining stage (ore, oxide, metal/alloy): reaches rows of the same element
+      (sharing a chemical symbol: Nd reaches NdPr; REO, the mixed concentrate, every rare
+      earth) at that stage or a later one. Why: a control stops that form leaving China, and
+      every later form made outside China is made from it; an earlier form can still be
+      exported and refined elsewhere, so a measure on Dy metal does not reach Dy oxide. It does
+      not reach magnets: China lists magnets as items of their own (EC07 names "NdFeB magnet
+      material containing Tb or Dy" beside Dy oxide and metal); the Dy inside a magnet part is
+      reached through the part's own Dy row.
+    - Magnet (NdFeB, SmCo): reaches magnet rows of that kind in parts that hold one of the
+      measure's elements ("magnets containing Dy or Tb"): the magnet's own symbols (Sm in SmCo)
+      or any other material the part lists. A measure that names magnets and no element reaches
+      every magnet of that kind. measure_materials cannot say which of its elements the magnet
+      clause means, so this may over-match (an NdFeB part with Gd under EC07), never under-match.
+    - Anything else (commodities such as graphite): the same material only.
+    """
+    elements = frozenset().union(*(_symbols(e) for e, s in covered if s in ELEMENT_STAGES))
+    held = frozenset().union(tokens(row[0]), *(tokens(e) for e, _ in content))
+    return [c for c in covered if _reaches(c, row, elements, held)]
+
+
+def _reaches(c: Item, row: Item, elements: frozenset[str], held: frozenset[str]) -> bool:
+    (c_el, c_stage), (r_el, r_stage) = c, row
+    if c_stage in ELEMENT_STAGES:
+        return (r_stage in ELEMENT_STAGES
+                and ELEMENT_STAGES.index(r_stage) >= ELEMENT_STAGES.index(c_stage)
+                and bool(_symbols(c_el) & _symbols(r_el)))  # fmt: skip
+    if c_stage == "magnet":
+        return (r_stage == "magnet" and tokens(c_el) <= tokens(r_el)
+                and (not elements or bool(elements & held)))  # fmt: skip
+    return r_stage == c_stage and tokens(c_el) == tokens(r_el)
+
+
+def _symbols(element: str) -> frozenset[str]:
+    return RARE_EARTHS if element == "REO" else tokens(element)

@@ -12,13 +12,16 @@ Per production line (and per part, supplier and material):
   the multi-tier links (rules in exposure_chain). A part with no plant node above it has no
   stage shares; its any-stage share is part_materials.china_share. A line's share is the
   kg-weighted mean of its parts' (unknown counts 0, all unknown is None).
-- Measures that apply on the date: those covering a material whose element is part of this
-  one's (a measure on Dy covers Dy oxide and Dy metal; one on NdFeB magnets covers the magnet,
-  not the Nd metal in it), whose status (domain.policy.measure_status)
-  is in force or suspension lapsed (by law it applies again); suspended ones only with
-  `reactivate_suspended=True`.
-- Export licence needed: an applying measure requires a licence and the China share is > 0 at
-  the stage of a material it covers (the any-stage share where that stage is unknown).
+- Measures that apply on the date: a measure reaches a part's material by the rule of
+  engine.exposure.measure_reach (a measure on Dy oxide reaches the part's Dy oxide and Dy metal;
+  one on NdFeB magnets the magnet of a part that also holds one of the measure's elements, such
+  as Dy or Tb; never the Nd metal inside it), and its status (domain.policy.measure_status) is
+  in force or suspension lapsed (by law it applies again); suspended ones only with
+  `reactivate_suspended=True`. A line's material carries the measures that reach any of its
+  parts' rows of that material; each part record lists its own.
+- Export licence needed: an applying measure requires a licence and, for a part row it reaches,
+  the China share is > 0 at the stage of the covered material it reaches through (the any-stage
+  share where that stage is unknown).
 """
 
 from __future__ import annotations
@@ -31,11 +34,16 @@ from typing import Any
 import numpy as np
 
 from rePlanner.domain.policy import MeasureState, measure_status
-from rePlanner.engine.exposure import weighted_share
+from rePlanner.engine.exposure import measure_reach, weighted_share
 from rePlanner.persistence.database import Database
 from rePlanner.services.bom_query import Missing
 from rePlanner.services.exposure_chain import STAGES, NetworkArrays
-from rePlanner.services.exposure_load import ExposureData, load_exposure_data, tokens
+from rePlanner.services.exposure_load import (
+    ExposureData,
+    MeasureRow,
+    load_exposure_data,
+    tokens,
+)
 from rePlanner.services.exposure_parts import PartRow, line_part_rows
 from rePlanner.services.session import current_user
 
@@ -108,12 +116,14 @@ def build_exposure(
     lines = _select_lines(data, line)
     report = ExposureReport(on, reactivate_suspended, [], [], [], [])
     per_day: dict[int, list[tuple[float, np.ndarray]]] = defaultdict(list)
+    applying = applying_measures(data, on, reactivate_suspended)
     for ln in lines:
         rows = line_part_rows(data, net, ln)
         plant = data.tables.sites[ln.plant_site_id].name
-        mats = _line_materials(data, rows, on, reactivate_suspended)
+        hits = [row_hits(data, r, applying) for r in rows]
+        mats = _line_materials(data, rows, hits)
         report.lines.append(LineExposure(ln.name, plant, ln.rate, mats))
-        report.parts += [_part_record(data, ln.name, r) for r in rows]
+        report.parts += [_part_record(data, ln.name, r, h) for r, h in zip(rows, hits, strict=True)]
         report.suppliers += _supplier_records(data, net, ln.name, rows)
         for r in rows:
             per_day[r.material_id].append((ln.rate * r.kg, r.shares))
@@ -134,43 +144,69 @@ def _select_lines(data: ExposureData, name: str | None) -> list[Any]:
     return found
 
 
+def applying_measures(
+    data: ExposureData, on: date, reactivate: bool
+) -> list[tuple[MeasureRow, MeasureState]]:
+    """The measures that apply on `on`, with their state."""
+    out = []
+    for ms in data.measures:
+        state = measure_status(ms.date_effective, ms.suspended_from, ms.suspended_until, on,
+                               date_ends=ms.date_ends).state  # fmt: skip
+        if state in APPLYING or (reactivate and state == MeasureState.SUSPENDED):
+            out.append((ms, state))
+    return out
+
+
+def row_hits(
+    data: ExposureData, row: PartRow, applying: list[tuple[MeasureRow, MeasureState]]
+) -> list[tuple[MeasureHit, bool]]:
+    """(measure, licence needed for this row) for each applying measure that reaches the row."""
+    item = _item(data, row.material_id)
+    content = [_item(data, c.material_id) for c in data.content.get(row.part_id, ())
+               if c.material_id in data.materials]  # fmt: skip
+    out = []
+    for ms, state in applying:
+        covered = [_item(data, c) for c in ms.material_ids if c in data.materials]
+        reach = measure_reach(covered, item, content)
+        if reach:
+            licence = ms.licence_required and any(_chinese_at(st, row.shares) for _, st in reach)
+            out.append((MeasureHit(ms.code, str(state), ms.licence_required), licence))
+    return out
+
+
+def _item(data: ExposureData, mid: int) -> tuple[str, str]:
+    m = data.materials[mid]
+    return m.element, m.stage
+
+
 def _line_materials(
-    data: ExposureData, rows: list[PartRow], on: date, reactivate: bool
+    data: ExposureData, rows: list[PartRow], hits: list[list[tuple[MeasureHit, bool]]]
 ) -> list[MaterialExposure]:
-    by_material: dict[int, list[PartRow]] = defaultdict(list)
-    for r in rows:
-        by_material[r.material_id].append(r)
+    by_material: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_material[r.material_id].append(i)
     out = []
     for mid, group in sorted(by_material.items(), key=lambda kv: _label(data, kv[0])):
-        kg = np.array([r.kg for r in group])
-        shares = weighted_share(kg, np.array([r.shares for r in group]))
+        kg = np.array([rows[i].kg for i in group])
+        shares = weighted_share(kg, np.array([rows[i].shares for i in group]))
         m = data.materials[mid]
         item = MaterialExposure(_label(data, mid), m.element, m.stage, float(kg.sum()),
                                 _stage_dict(shares), _num(shares[-1]))  # fmt: skip
-        _apply_measures(data, item, shares, on, reactivate)
+        _add_hits(item, [h for i in group for h in hits[i]])
         out.append(item)
     return out
 
 
-def _apply_measures(
-    data: ExposureData, item: MaterialExposure, shares: np.ndarray, on: date, reactivate: bool
-) -> None:
-    symbols = tokens(item.element)
-    for ms in data.measures:
-        covered = [data.materials[c] for c in ms.material_ids if c in data.materials]
-        # a measure on Dy covers Dy (and anything made of Dy alone); a measure on NdFeB magnets
-        # covers the magnet row, not Nd metal: the covered element must be part of this one
-        covered = [c for c in covered if tokens(c.element) <= symbols]
-        if not covered:
-            continue
-        state = measure_status(ms.date_effective, ms.suspended_from, ms.suspended_until, on,
-                               date_ends=ms.date_ends).state  # fmt: skip
-        if state not in APPLYING and not (reactivate and state == MeasureState.SUSPENDED):
-            continue
-        item.measures.append(MeasureHit(ms.code, str(state), ms.licence_required))
-        if ms.licence_required and any(_chinese_at(c.stage, shares) for c in covered):
-            item.licence_needed = True
-            item.licence_measures.append(ms.code)
+def _add_hits(item: MaterialExposure, hits: list[tuple[MeasureHit, bool]]) -> None:
+    """A measure reaching any part row of the material; a licence if any such row needs one."""
+    needs: dict[str, bool] = {}
+    by_code: dict[str, MeasureHit] = {}
+    for hit, licence in hits:
+        by_code[hit.code] = hit
+        needs[hit.code] = needs.get(hit.code, False) or licence
+    item.measures = [by_code[c] for c in sorted(by_code)]
+    item.licence_measures = [c for c in sorted(needs) if needs[c]]
+    item.licence_needed = bool(item.licence_measures)
 
 
 def _chinese_at(stage: str, shares: np.ndarray) -> bool:
@@ -180,10 +216,14 @@ def _chinese_at(stage: str, shares: np.ndarray) -> bool:
     return bool(value > 0)
 
 
-def _part_record(data: ExposureData, line: str, r: PartRow) -> dict[str, Any]:
+def _part_record(
+    data: ExposureData, line: str, r: PartRow, hits: list[tuple[MeasureHit, bool]]
+) -> dict[str, Any]:
     return {"line": line, "part": data.tables.parts.get(r.part_id, str(r.part_id)),
             "material": _label(data, r.material_id), "kg_per_vehicle": r.kg,
-            "china_share": _stage_dict(r.shares), "china_share_any": _num(r.shares[-1])}  # fmt: skip
+            "china_share": _stage_dict(r.shares), "china_share_any": _num(r.shares[-1]),
+            "measures": sorted({h.code for h, _ in hits}),
+            "licence_measures": sorted({h.code for h, lic in hits if lic})}  # fmt: skip
 
 
 def _supplier_records(

@@ -7,7 +7,6 @@ market tables are read here, as plain tuples.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rePlanner.engine.exposure import tokens as tokens  # re-exported: the services use it
 from rePlanner.persistence.models import (
     MarketShare,
     Material,
@@ -80,16 +80,6 @@ class ExposureData:
 
 def is_china(country: str | None) -> bool:
     return (country or "").strip().casefold() in CHINA_NAMES
-
-
-def tokens(element: str) -> frozenset[str]:
-    """Chemical symbols in a material's element name: NdPr -> {Nd, Pr}, NdFeB -> {Nd, Fe, B}.
-
-    Names that are not formulas (graphite, graphite-anode) stand for themselves.
-    """
-    if element[:1].isupper():
-        return frozenset(re.findall(r"[A-Z][a-z]?", element))
-    return frozenset({element.casefold()})
 
 
 def load_exposure_data(s: Session) -> ExposureData:

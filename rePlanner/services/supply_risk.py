@@ -10,8 +10,13 @@
 - Global: market_shares of the commodity (rare earths, gallium, ...), the stage/year with the
   most countries, preferring the stage matching ours. Only the listed countries count, so an
   incomplete list gives a lower bound (`global_coverage` = the listed share).
-- WGI: no sourced governance table ships with rePlanner, so WGI_c = 1 for every country: the
-  governance factor is NOT applied (`governance_applied` = False). No figure is invented.
+- WGI_c: the country's score in the country_governance table (services/governance.py; WGI
+  rescaled 0..10, higher = worse; none ships with rePlanner, users load sourced ones).
+  `governance_applied` says what was done, over every country of both mixes (ours and global):
+  True when each has a score; "partial" when only some have: the scored ones are weighted, the
+  others keep WGI_c = 1 (the factor is not applied to them; no score is guessed) and are named
+  in `governance_missing`. As rescaled scores of almost every country exceed 1, their terms are
+  then understated. False when none has a score: WGI_c = 1 for all, as without the table.
 - t_c = 1, except China when a measure covering the material applies on the date (in force,
   suspension lapsed; suspended ones with `reactivate_suspended`): CHINA_TRADE_RESTRICTED = 1.5,
   an assumption of this tool, not a JRC figure.
@@ -25,10 +30,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 import numpy as np
 
-from rePlanner.engine.exposure import hhi
+from rePlanner.engine.exposure import RARE_EARTHS, hhi
 from rePlanner.persistence.database import Database
 from rePlanner.services.exposure import build_exposure
 from rePlanner.services.exposure_chain import STAGES, NetworkArrays
@@ -40,31 +46,11 @@ from rePlanner.services.exposure_load import (
     tokens,
 )
 from rePlanner.services.exposure_parts import line_part_rows
+from rePlanner.services.governance import country_key, governance_scores
 from rePlanner.services.session import current_user
 
 CHINA_TRADE_RESTRICTED = 1.5  # assumption: t_c for China while a measure covers the material
 ALARM_SHARE = 0.5
-RARE_EARTHS = frozenset(
-    [
-        "La",
-        "Ce",
-        "Pr",
-        "Nd",
-        "Pm",
-        "Sm",
-        "Eu",
-        "Gd",
-        "Tb",
-        "Dy",
-        "Ho",
-        "Er",
-        "Tm",
-        "Yb",
-        "Lu",
-        "Y",
-        "Sc",
-    ]
-)
 COMMODITY = {"Ga": "gallium", "Ge": "germanium", "Sb": "antimony", "W": "tungsten",
              "graphite": "graphite", "graphite-anode": "graphite", "NdFeB": "ndfeb magnets"}  # fmt: skip
 STAGE_WORDS = {"ore": ("mine", "mining"), "oxide": ("separation", "refin"),
@@ -85,7 +71,8 @@ class SupplyRisk:
     supply_risk: float | None
     alarm: bool
     alarm_country: str | None
-    governance_applied: bool = False
+    governance_applied: bool | Literal["partial"] = False
+    governance_missing: list[str] = field(default_factory=list)  # countries without a score
     notes: list[str] = field(default_factory=list)
 
 
@@ -97,6 +84,7 @@ def supply_risk(
     """The score of every material in our lines' BOMs, on `on` (default today)."""
     with db.session(current_user(), audit=False) as s:
         data = load_exposure_data(s)
+        scores = governance_scores(s)
     day = on or date.today()
     report = build_exposure(data, on=day, reactivate_suspended=reactivate_suspended)
     restricted = {m.material for ln in report.lines for m in ln.materials if m.measures}
@@ -105,19 +93,32 @@ def supply_risk(
     for mid, mix, stage in _our_mixes(data, net):
         label = _label(data, mid)
         trade = CHINA_TRADE_RESTRICTED if label in restricted else 1.0
-        g, basis, cover = _global(data, mid, trade)
-        ours = _hhi(mix, trade)
+        market, basis = _global_mix(data, mid)
+        g = _hhi(market, trade, scores)
+        ours = _hhi(mix, trade, scores)
         sr = None
         if ours is not None and g is not None:
             ir = import_reliance
             sr = (g * ir / 2 + ours * (1 - ir / 2)) * (1 - eol_rir) * substitution
         top = max(mix, key=lambda c: mix[c], default=None)
         alarm = top is not None and mix[top] > alarm_share
+        cover = float(sum(market.values())) if market else None
         row = SupplyRisk(label, stage, mix, ours, g, basis, cover, trade, sr, alarm,
                          top if alarm else None)  # fmt: skip
+        row.governance_applied, row.governance_missing = _governance([*mix, *market], scores)
         row.notes = _notes(row)
         out.append(row)
     return out
+
+
+def _governance(
+    countries: list[str], scores: dict[str, float]
+) -> tuple[bool | Literal["partial"], list[str]]:
+    keys = {country_key(c): c for c in countries}
+    missing = sorted(name for key, name in keys.items() if key not in scores)
+    if not keys or len(missing) == len(keys):
+        return False, missing
+    return (True if not missing else "partial"), missing
 
 
 def _our_mixes(
@@ -158,7 +159,7 @@ def _mix(
 
 
 def _notes(r: SupplyRisk) -> list[str]:
-    notes = ["WGI = 1 for every country: the governance factor is not applied"]
+    notes = [_governance_note(r)]
     if not r.our_shares:
         notes.append("no site on the chain reports where this material comes from")
     if r.hhi_global is None:
@@ -173,22 +174,34 @@ def _notes(r: SupplyRisk) -> list[str]:
     return notes
 
 
-def _hhi(mix: dict[str, float], china_trade: float) -> float | None:
+def _governance_note(r: SupplyRisk) -> str:
+    missing = ", ".join(r.governance_missing)
+    if r.governance_applied is True:
+        return "governance applied: WGI_c from the country governance table"
+    if r.governance_applied == "partial":
+        return (f"governance partly applied: no score for {missing}, counted with WGI = 1 "
+                "(not weighted, so understated); load their scores for a comparable figure")  # fmt: skip
+    if missing:
+        return f"WGI = 1 for every country: no governance score for {missing}"
+    return "WGI = 1 for every country: the governance factor is not applied"
+
+
+def _hhi(mix: dict[str, float], china_trade: float, scores: dict[str, float]) -> float | None:
     if not mix:
         return None
     shares = np.array(list(mix.values()))
     trade = np.array([china_trade if is_china(c) else 1.0 for c in mix])
-    return hhi(shares, np.ones(len(shares)), trade)
+    wgi = np.array([scores.get(country_key(c), 1.0) for c in mix])  # 1: not weighted
+    return hhi(shares, wgi, trade)
 
 
-def _global(
-    data: ExposureData, mid: int, china_trade: float
-) -> tuple[float | None, str | None, float | None]:
+def _global_mix(data: ExposureData, mid: int) -> tuple[dict[str, float], str | None]:
+    """country -> world share of the commodity (the best-fitting stage and year), its basis."""
     material = data.materials[mid]
     commodity = _commodity(material.element)
     rows = [r for r in data.market if r.commodity.casefold() == commodity]
     if not rows:
-        return None, None, None
+        return {}, None
     groups: dict[tuple[str, int | None], list[MarketRow]] = defaultdict(list)
     for r in rows:
         groups[(r.stage, r.year)].append(r)
@@ -199,11 +212,10 @@ def _global(
         return fits, len(groups[key]), key[1] or 0
 
     stage, year = max(groups, key=rank)
-    chosen = groups[(stage, year)]
-    shares = np.array([r.share for r in chosen])
-    trade = np.array([china_trade if is_china(r.country) else 1.0 for r in chosen])
-    value = hhi(shares, np.ones(len(shares)), trade)
-    return value, f"{commodity} / {stage} / {year}", float(shares.sum())
+    mix: dict[str, float] = defaultdict(float)
+    for r in groups[(stage, year)]:
+        mix[r.country] += float(r.share)
+    return dict(mix), f"{commodity} / {stage} / {year}"
 
 
 def _commodity(element: str) -> str:

@@ -158,3 +158,107 @@ def test_unknown_line_is_refused(hand):
     with pytest.raises(ReplannerError, match="no production line is called 'X9'"):
         exposure(hand.db, line="X9")
     assert [ln.line for ln in exposure(hand.db, line=" l1 ").lines] == ["L1"]
+
+
+# --- which measures reach which material: element stages, magnets "containing X" ---------------
+
+
+def magnet_hand(hand: Hand) -> dict[str, int]:
+    """The magnet part also lists its NdFeB magnet (it holds Dy); a speaker (no plant node, one
+    per vehicle, China share stated 1.0) holds a plain NdFeB magnet without Dy or Tb."""
+    ids = {
+        "ndfeb": hand.add("material", element="NdFeB", stage="magnet", name="NdFeB magnet"),
+        "ho_oxide": hand.add("material", element="Ho", stage="oxide", name="Ho oxide"),
+        "ho_metal": hand.add("material", element="Ho", stage="metal", name="Ho metal"),
+        "ga_metal": hand.add("material", element="Ga", stage="metal", name="Ga metal"),
+        "speaker": hand.add("part", part_number="0300", description="Speaker"),
+    }
+    hand.add("part material", part_id=hand.magnet, material_id=ids["ndfeb"], kg_per_unit=0.1)
+    hand.add("part material", part_id=ids["speaker"], material_id=ids["ndfeb"], kg_per_unit=0.05,
+             china_share=1.0)  # fmt: skip
+    rev = crud.find(hand.db, "BOM revision", line_id=hand.line)[0]["id"]
+    hand.add("BOM line", revision_id=rev, part_id=ids["speaker"], quantity=1, level=1)
+    return ids
+
+
+def codes(item: Any) -> list[str]:
+    return [h.code for h in item.measures]
+
+
+def part_measures(report: Any, part: str, name: str) -> list[str]:
+    return next(p["measures"] for p in report.parts
+                if p["part"].startswith(part) and p["material"] == name)  # fmt: skip
+
+
+def test_a_magnet_measure_reaches_only_magnets_holding_its_elements(hand):
+    ids = magnet_hand(hand)
+    eff = {"date_effective": date(2025, 4, 4), "licence_required": True}
+    # like EC07: Dy oxide and metal, and NdFeB magnets containing Dy
+    hand.measure("DY", [hand.dy_oxide, hand.dy_metal, ids["ndfeb"]], **eff)
+    # like EC10: Ho, and magnets containing Ho: the magnet part holds no Ho
+    hand.measure("HO", [ids["ho_oxide"], ids["ho_metal"], ids["ndfeb"]], **eff)
+    report = exposure(hand.db, on=ON)
+    ndfeb = material(report, "NdFeB magnet")
+    assert codes(ndfeb) == ["DY"] and ndfeb.licence_measures == ["DY"]
+    assert part_measures(report, "Magnet", "NdFeB magnet") == ["DY"]
+    assert part_measures(report, "Speaker", "NdFeB magnet") == []  # no Dy in a speaker magnet
+    assert codes(material(report, "Dy metal")) == ["DY"]
+    assert codes(material(report, "Nd metal")) == []  # the Nd inside the magnet: not covered
+
+
+def test_a_magnet_measure_reaches_a_part_once_it_holds_the_element(hand):
+    ids = magnet_hand(hand)
+    hand.measure("HO", [ids["ho_oxide"], ids["ndfeb"]], date_effective=date(2025, 1, 1))
+    hand.add("part material", part_id=ids["speaker"], material_id=ids["ho_metal"],
+             kg_per_unit=0.001)  # fmt: skip
+    report = exposure(hand.db, on=ON)
+    assert part_measures(report, "Speaker", "NdFeB magnet") == ["HO"]
+    assert part_measures(report, "Speaker", "Ho metal") == ["HO"]  # oxide reaches the metal
+    assert part_measures(report, "Magnet", "NdFeB magnet") == []
+
+
+def test_a_measure_naming_only_magnets_reaches_every_magnet_of_that_kind(hand):
+    ids = magnet_hand(hand)
+    hand.measure("MAG", [ids["ndfeb"]], date_effective=date(2025, 1, 1), licence_required=True)
+    report = exposure(hand.db, on=ON)
+    assert part_measures(report, "Magnet", "NdFeB magnet") == ["MAG"]
+    assert part_measures(report, "Speaker", "NdFeB magnet") == ["MAG"]
+    assert codes(material(report, "Dy metal")) == [] and codes(material(report, "Nd metal")) == []
+
+
+def test_element_measures_reach_later_stages_only_and_not_other_elements(hand):
+    ids = magnet_hand(hand)
+    hand.add("part material", part_id=hand.magnet, material_id=hand.dy_oxide, kg_per_unit=0.001)
+    hand.measure("METAL", [hand.dy_metal], date_effective=date(2025, 1, 1))
+    hand.measure("GA", [ids["ga_metal"]], date_effective=date(2025, 1, 1))
+    report = exposure(hand.db, on=ON)
+    assert codes(material(report, "Dy metal")) == ["METAL"]
+    assert codes(material(report, "Dy oxide")) == []  # oxide can still leave China
+    assert codes(material(report, "NdFeB magnet")) == []  # magnets are items of their own
+    assert codes(material(report, "Nd metal")) == []
+
+
+@pytest.mark.parametrize(
+    ("covered", "row", "content", "expected"),
+    [
+        ([("Dy", "oxide")], ("Dy", "metal"), [], [("Dy", "oxide")]),
+        ([("Dy", "ore")], ("Dy", "oxide"), [], [("Dy", "ore")]),
+        ([("Dy", "metal")], ("Dy", "oxide"), [], []),  # not upstream
+        ([("Nd", "oxide")], ("NdPr", "oxide"), [], [("Nd", "oxide")]),  # NdPr holds Nd
+        ([("REO", "ore")], ("Tb", "oxide"), [], [("REO", "ore")]),  # concentrate of all REs
+        ([("Dy", "metal")], ("Tb", "metal"), [], []),
+        ([("Dy", "metal")], ("NdFeB", "magnet"), [("Dy", "metal")], []),
+        ([("Dy", "metal"), ("NdFeB", "magnet")], ("NdFeB", "magnet"), [("Tb", "metal")], []),
+        ([("Tb", "metal"), ("NdFeB", "magnet")], ("NdFeB", "magnet"), [("Tb", "metal")],
+         [("NdFeB", "magnet")]),
+        ([("Sm", "oxide"), ("SmCo", "magnet")], ("SmCo", "magnet"), [], [("SmCo", "magnet")]),
+        ([("SmCo", "magnet")], ("NdFeB", "magnet"), [("Sm", "metal")], []),
+        ([("graphite", "commodity")], ("graphite-anode", "commodity"), [], []),
+        ([("graphite", "commodity")], ("graphite", "commodity"), [], [("graphite", "commodity")]),
+        ([("Ga", "metal")], ("Ge", "metal"), [], []),
+    ],
+)  # fmt: skip
+def test_measure_reach_rule(covered, row, content, expected):
+    from rePlanner.engine.exposure import measure_reach
+
+    assert measure_reach(covered, row, [row, *content]) == expected

@@ -47,3 +47,19 @@ def test_every_line_and_a_supply_risk_per_material(demo):
     dy = risks["Dy metal"]
     assert dy.alarm and dy.alarm_country == "China" and dy.china_trade == 1.5
     assert dy.supply_risk is not None and sum(dy.our_shares.values()) == pytest.approx(1.0)
+
+
+def test_ec07_reaches_the_magnets_of_parts_holding_dy_or_tb_only(demo):
+    # EC07 covers "NdFeB magnet material containing Tb or Dy": N-grade magnets (speakers,
+    # cabin comfort motors) hold neither, so their magnets are not covered
+    report = exposure(demo, on=date(2026, 1, 15))
+    content: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for p in report.parts:
+        content.setdefault((p["line"], p["part"]), {})[p["material"]] = p["measures"]
+    seen = set()
+    for mats in content.values():
+        if "NdFeB magnet" in mats:
+            heavy = "Dy metal" in mats or "Tb metal" in mats
+            assert ("EC07" in mats["NdFeB magnet"]) == heavy
+            seen.add(heavy)
+    assert seen == {True, False}  # both kinds of magnet part are in the demo
