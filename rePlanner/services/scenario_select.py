@@ -1,12 +1,14 @@
 """Which supply nodes a scenario touches, read from the database (see domain/scenario.py).
 
-- Disrupted by measures: a node at a Chinese site whose item is a covered material, or a part
-  containing one (with a Chinese share that is unknown or > 0). Covered materials are the
-  materials of the measures named, narrowed to `materials` when given (or `materials` alone
-  when no measure is named).
+- Disrupted by measures: a node at a Chinese site whose item is a material the covered
+  materials reach, or a part with such a material row (with a Chinese share that is unknown or
+  > 0); "reach" is engine/exposure.measure_reach, the rule of the exposure report (an element
+  at its stage and later stages, magnets in parts holding the measure's elements). Covered
+  materials are the materials of the measures named, narrowed to `materials` when given (or
+  `materials` alone when no measure is named).
 - Disrupted outright: every node of a named supplier or site, and the named node ids.
-- Quota cut: Chinese ore (mining) and oxide (separation) nodes of the covered materials'
-  elements (all of them when the scenario names no material and no measure).
+- Quota cut: Chinese ore (mining) and oxide (separation) nodes sharing a chemical symbol with
+  the covered materials (all of them when the scenario names no material and no measure).
 - Buffer: our own plants' part and material nodes (tier 0), not the lines themselves.
 - Licences gate recovery when a named measure requires one. Activated alternatives are read by
   services/scenario_sources.py (they join the network as sources, not as a shorter TTR).
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from rePlanner.domain.errors import ValidationError
 from rePlanner.domain.scenario import ScenarioInputs, is_china
+from rePlanner.engine.exposure import Item, measure_reach, tokens
 from rePlanner.persistence.models import (
     Material,
     MeasureMaterial,
@@ -55,12 +58,14 @@ def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
     sel.covered = sorted(f"{e} {st}" for e, st in covered.values())
     sites = {r.id: r for r in s.execute(select(Site.id, Site.name, Site.country, Site.supplier_id))}
     suppliers = {r.id: r for r in s.execute(select(Supplier.id, Supplier.name, Supplier.tier))}
-    contains = _parts_containing(s, set(covered))
+    items = list(covered.values())
+    reached = {m for m, item in mats.items() if reaches_node(items, item)}
+    contains = _parts_containing(s, items, mats)
     named_sup = {n.casefold() for n in inputs.suppliers}
     named_site = {n.casefold() for n in inputs.sites}
     _unknown("suppliers", inputs.suppliers, {r.name.casefold() for r in suppliers.values()})
     _unknown("sites", inputs.sites, {r.name.casefold() for r in sites.values()})
-    quota_elements = {e.casefold() for e, _ in covered.values()}
+    quota_symbols = frozenset().union(*(tokens(e) for e, _ in items))
     ids: set[int] = set()
     cols = (SupplyNode.id, SupplyNode.site_id, SupplyNode.part_id, SupplyNode.material_id)
     for nid, site_id, part_id, mat_id in s.execute(select(*cols)):
@@ -68,14 +73,14 @@ def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
         site = sites[site_id]
         sup = suppliers[site.supplier_id]
         china = is_china(site.country)
-        if (china and (mat_id in covered or part_id in contains)) or (
+        if (china and (mat_id in reached or part_id in contains)) or (
             sup.name.casefold() in named_sup or site.name.casefold() in named_site
         ):
             sel.disrupted.add(nid)
         if china and mat_id is not None and inputs.quota_cut > 0:
             element, stage = mats[mat_id]
             if stage in QUOTA_STAGES and (not covered_named(inputs) or
-                                          element.casefold() in quota_elements):  # fmt: skip
+                                          tokens(element) & quota_symbols):  # fmt: skip
                 sel.quota.add(nid)
         if sup.tier == 0:
             sel.buffer.add(nid)
@@ -83,8 +88,7 @@ def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
     if missing:
         raise ValidationError.single("scenario", "nodes", missing, "no such supply node")
     sel.disrupted |= set(inputs.nodes)
-    elements = {e.casefold() for e, _ in covered.values()}
-    sel.sources = load_sources(s, inputs, elements, contains, sel.warnings)
+    sel.sources = load_sources(s, inputs, items, contains, sel.warnings)
     sel.alternatives = {x.id: x.days for x in sel.sources}
     return sel
 
@@ -124,12 +128,31 @@ def _covered(
     return {mid: mats[mid] for mid in chosen}
 
 
-def _parts_containing(s: Session, materials: set[int]) -> set[int]:
-    if not materials:
+def reaches_node(covered: list[Item], item: Item) -> bool:
+    """Whether the covered materials reach a supply node making material `item`. What a
+    magnet maker's magnets contain is not recorded on its node, so a measure on magnets
+    "containing Dy or Tb" is taken to reach it (over-match rather than miss a stop)."""
+    return bool(covered) and bool(measure_reach(covered, item, [item, *covered]))
+
+
+def _parts_containing(
+    s: Session, covered: list[Item], mats: dict[int, tuple[str, str]]
+) -> set[int]:
+    """Parts with a material row the covered materials reach (engine/exposure.measure_reach,
+    the rule the exposure report uses) and a Chinese share that is unknown or > 0."""
+    if not covered:
         return set()
     pm = PartMaterial
-    rows = s.execute(select(pm.part_id, pm.china_share).where(pm.material_id.in_(materials)))
-    return {part for part, share in rows if share is None or share > 0}
+    content: dict[int, list[tuple[Item, float | None]]] = {}
+    for part, mat, share in s.execute(select(pm.part_id, pm.material_id, pm.china_share)):
+        content.setdefault(part, []).append((mats[mat], share))
+    out = set()
+    for part, rows in content.items():
+        held = [item for item, _ in rows]
+        if any((share is None or share > 0) and measure_reach(covered, item, held)
+               for item, share in rows):  # fmt: skip
+            out.add(part)
+    return out
 
 
 def _unknown(name: str, given: tuple[str, ...], known: set[str]) -> None:

@@ -4,11 +4,11 @@ Each activated alternative becomes a supply node standing in for the nodes that 
 material, from the day it delivers (qualification + ramp, or its earliest availability when that
 is later) at its capacity per day, less what its own Chinese material costs it under this
 scenario: with per-material rows (alternative_materials), the largest China share among the
-materials the scenario cuts off (by element: a measure on Dy oxide also stops Dy metal bought
-from China); without them, its overall china_share when its own item is cut off (a covered
-material, or a part containing one). A source in China making a covered item is cut off whole.
-A source without a capacity figure is taken as covering whatever it stands in for (said in the
-warnings, since that is the optimistic reading).
+materials the scenario reaches; without them, its overall china_share when its own item is
+reached (a covered material, or a part containing one). "Reach" is engine/exposure's
+measure_reach, so a measure on Dy oxide also reaches Dy metal made from it. A source in China
+making a reached item is cut off whole. A source without a capacity figure is taken as
+covering whatever it stands in for (said in the warnings, since that is the optimistic reading).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from rePlanner.domain.errors import ValidationError
 from rePlanner.domain.scenario import ScenarioInputs, is_china
+from rePlanner.engine.exposure import Item, measure_reach
 from rePlanner.persistence.models import AlternativeMaterial, AlternativeSource, Material
 
 
@@ -44,9 +45,10 @@ class SourceSpec:
 
 
 def load_sources(
-    s: Session, inputs: ScenarioInputs, covered: set[str], contains: set[int], warnings: list[str]
-) -> list[SourceSpec]:
-    """`covered`: elements (case-folded) the scenario cuts off; `contains`: parts containing one."""
+    s: Session, inputs: ScenarioInputs, covered: list[Item], contains: set[int],
+    warnings: list[str],
+) -> list[SourceSpec]:  # fmt: skip
+    """`covered`: (element, stage) the scenario cuts off; `contains`: parts they reach."""
     if not inputs.alternatives:
         return []
     a = AlternativeSource
@@ -55,8 +57,8 @@ def load_sources(
     if missing:
         raise ValidationError.single("scenario", "alternatives", missing,
                                      "no such alternative source")  # fmt: skip
-    elements = {r.id: r.element.casefold() for r in s.execute(select(Material.id,
-                Material.element))}  # fmt: skip
+    items = {r.id: (r.element, str(r.stage)) for r in s.execute(select(Material.id,
+             Material.element, Material.stage))}  # fmt: skip
     own = _own_materials(s, list(rows))
     out: list[SourceSpec] = []
     for alt_id in inputs.alternatives:
@@ -69,7 +71,7 @@ def load_sources(
         if row.capacity_per_day is None:
             warnings.append(f"alternative {alt_id} ({row.name}): no capacity per day recorded; "
                             "taken as covering all it stands in for (optimistic)")  # fmt: skip
-        hit = _china_hit(row, own.get(alt_id, []), elements, covered, contains)
+        hit = _china_hit(row, own.get(alt_id, []), items, covered, contains)
         out.append(SourceSpec(alt_id, row.name, row.part_id, row.material_id,
                               row.capacity_per_day, days, hit))  # fmt: skip
     return out
@@ -95,16 +97,22 @@ def _own_materials(s: Session, ids: list[int]) -> dict[int, list[tuple[int, floa
 
 
 def _china_hit(
-    row: Any, own: list[tuple[int, float]], elements: dict[int, str], covered: set[str],
+    row: Any, own: list[tuple[int, float]], items: dict[int, Item], covered: list[Item],
     contains: set[int],
 ) -> float:  # fmt: skip
-    item_covered = (row.material_id is not None and elements.get(row.material_id) in covered) or (
+    """Share of the source's capacity the scenario cuts off (see the module doc)."""
+    if not covered:
+        return 0.0
+    made = items.get(row.material_id) if row.material_id is not None else None
+    item_covered = (made is not None and bool(measure_reach(covered, made, [made, *covered]))) or (
         row.part_id is not None and row.part_id in contains
     )
     if item_covered and is_china(row.country):
         return 1.0
     if own:
-        return max((share for mat, share in own if elements.get(mat) in covered), default=0.0)
+        held = [items[m] for m, _ in own]
+        return max((share for m, share in own if measure_reach(covered, items[m], held)),
+                   default=0.0)  # fmt: skip
     return float(row.china_share or 0.0) if item_covered else 0.0
 
 
