@@ -48,8 +48,9 @@ PARAMS = {
         Param("buffer_days", 0.0, 365.0, 0.01, True, "extra buffer (days)"),
         Param("duration_days", 0.0, 365.0, 0.01, False, "supply stop (days)"),
         Param("alternative_days", 0.0, 365.0, 0.01, False, "alternative delivers after (days)"),
-        Param("alternative_capacity", 0.0, 100_000.0, 0.01, True,
-              "alternative capacity (per day)"),  # fmt: skip
+        Param(
+            "alternative_capacity", 0.0, 100_000.0, 0.01, True, "alternative capacity (per day)"
+        ),  # fmt: skip
     )
 }
 OVERRIDES = ("alternative_days", "alternative_capacity")  # not scenario fields
