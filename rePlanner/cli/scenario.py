@@ -63,6 +63,8 @@ def _input_options(p: argparse.ArgumentParser) -> None:
         help="extra stock at our plants, in days of flow")  # fmt: skip
     add("--alternative", action="append", default=[], type=int, metavar="ID",
         help="alternative source activated (its id)")  # fmt: skip
+    add("--hold-stock", action="store_true",
+        help="stopped suppliers also hold back their stock on hand (in transit still arrives)")  # fmt: skip
 
 
 def inputs_from_args(args: argparse.Namespace) -> Any:
@@ -74,6 +76,7 @@ def inputs_from_args(args: argparse.Namespace) -> Any:
         duration_days=args.duration, licence_delay_days=args.licence_delay,
         denial_share=args.denial_share, quota_cut=args.quota_cut,
         buffer_days=args.buffer_days, alternatives=tuple(args.alternative),
+        hold_stock=args.hold_stock,
     )  # fmt: skip
 
 

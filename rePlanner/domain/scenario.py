@@ -15,7 +15,11 @@ Fields (all optional; an empty scenario disrupts nothing):
 - quota_cut: share (0..1) cut from the capacity of Chinese mining (ore) and separation (oxide)
   nodes of the scenario's materials (all their materials when none are named).
 - buffer_days: extra stock at our plants, days x the node's daily flow.
-- alternatives: alternative_sources ids activated; the quickest to qualify and ramp caps TTR.
+- alternatives: alternative_sources ids activated: each joins the network as a source from
+  the day it delivers (qualification + ramp), up to its capacity (services/scenario_sources.py).
+- hold_stock: the disrupted suppliers also hold back their stock on hand (an export stop keeps
+  what sits in the Chinese warehouse; goods in transit still arrive). Off by default, as in the
+  model of Simchi-Levi et al., where a disrupted node still ships its stock.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class ScenarioInputs:
     quota_cut: float = 0.0
     buffer_days: float = 0.0
     alternatives: tuple[int, ...] = ()
+    hold_stock: bool = False
 
     def __post_init__(self) -> None:
         issues = _check(self)
@@ -94,10 +99,15 @@ def material_key(text: str) -> tuple[str, str | None]:
 
 _TEXTS = ("measures", "materials", "suppliers", "sites")
 _IDS = ("nodes", "alternatives")
+_FLAGS = ("hold_stock",)
 _NUMBERS = ("duration_days", "licence_delay_days", "denial_share", "quota_cut", "buffer_days")
 
 
 def _convert(name: str, raw: Any) -> Any:
+    if name in _FLAGS:
+        if not isinstance(raw, bool):
+            raise TypeError("must be true or false")
+        return raw
     if name in _TEXTS or name in _IDS:
         if not isinstance(raw, list | tuple):
             raise TypeError("must be a list")
@@ -130,6 +140,7 @@ def _check(x: ScenarioInputs) -> list[ValidationIssue]:
     for name in _IDS:
         need(all(isinstance(v, int) and v > 0 for v in getattr(x, name)), name,
              "entries must be positive ids")  # fmt: skip
+    need(isinstance(x.hold_stock, bool), "hold_stock", "must be true or false")
     d = x.duration_days
     need(d is None or (math.isfinite(d) and d >= 0), "duration_days", "must be >= 0 days")
     need(_finite_at_least(x.licence_delay_days, 0), "licence_delay_days", "must be >= 0 days")

@@ -28,6 +28,7 @@ from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import PolicyMeasure, ProductionLine
 from rePlanner.services.network_model import compile_network
 from rePlanner.services.scenario import get_scenario
+from rePlanner.services.scenario_network import prepare_network
 from rePlanner.services.scenario_run import data_as_of
 from rePlanner.services.scenario_select import select_nodes
 from rePlanner.services.session import current_user
@@ -112,8 +113,6 @@ def run_montecarlo(
 
 def _prepare(db: Database, inputs: ScenarioInputs) -> tuple[Any, dict[str, Any], list[str], Any]:
     from rePlanner.engine.montecarlo_model import McModel
-    from rePlanner.engine.scenario import perturbed
-    from rePlanner.services.scenario_sources import attach_sources
 
     compiled = compile_network(db)
     with db.session(current_user(), audit=False) as s:
@@ -122,21 +121,14 @@ def _prepare(db: Database, inputs: ScenarioInputs) -> tuple[Any, dict[str, Any],
         pl = ProductionLine
         week = {r[0]: r[1] for r in s.execute(select(pl.id, pl.working_days_per_week))}
         as_of = data_as_of(s)
-    where = compiled.index_of_supply_node()
-    net = compiled.network
-    buffer = sorted(
-        where[n] for n in sel.buffer if n in where and compiled.nodes[where[n]].line_id is None
-    )
-    net = perturbed(net, buffer_nodes=buffer, buffer_days=inputs.buffer_days)
-    net, _ = attach_sources(compiled, net, sel.sources)
+    prep = prepare_network(compiled, inputs, sel, with_quota=False)
     capped = {} if sel.sources else sel.alternatives  # as in scenario_run: sources, not TTR
     line_week = {j: float(week.get(i.line_id, 5)) for j, i in enumerate(compiled.nodes)
                  if i.line_id is not None}  # fmt: skip
-    model = McModel(net, sorted(where[n] for n in sel.disrupted if n in where),
-                    sorted(where[n] for n in sel.quota if n in where), line_week,
-                    inputs.duration_days, sel.licence_applies, capped)  # fmt: skip
+    model = McModel(prep.network, prep.disrupted, prep.quota, line_week, inputs.duration_days,
+                    sel.licence_applies, capped)  # fmt: skip
     labels = {i.label: (i.line, i.plant) for i in compiled.nodes}
-    return model, labels, list(compiled.warnings) + sel.warnings, as_of
+    return model, labels, list(compiled.warnings) + sel.warnings + prep.warnings, as_of
 
 
 def _json(v: Any) -> Any:

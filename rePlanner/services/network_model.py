@@ -3,9 +3,11 @@
 Whether the data came from BOM imports, typed entry, the demo or a network workbook, it compiles
 the same way (units are those of the records; time is in days):
 
-- Every production line is a finished-product node: demand = rate_per_day (vehicles per working
-  day of that line; imported networks use 7 working days a week, i.e. calendar days), profit =
-  margin_per_vehicle. It holds no stock (inventory 0), its capacity is not limiting (inf) and
+- Time is in calendar days throughout (stock cover, TTS, TTR, shutdown days), so the licence
+  wait (working days, converted by the line's week) and a stock's cover are counted alike.
+  Every production line is a finished-product node: demand = rate_per_day x working days per
+  week / 7 (rate_per_day is vehicles per working day; imported networks use 7-day weeks), profit
+  = margin_per_vehicle. It holds no stock (inventory 0), its capacity is not limiting (inf) and
   its time to recover is unknown (nan), unless it has a product node of its own (below).
 - A line's inputs are the parts its BOM needs at its plant: the BOM tree of its current revision
   (or, with `as_of`, the last revision created on or before that date) is walked from the top;
@@ -75,6 +77,7 @@ class NodeInfo:
     tier: int | None = None  # the supplier's tier (0 = our own plants)
     part_id: int | None = None  # the node's item (part XOR material), for alternatives
     material_id: int | None = None
+    on_hand: float = 0.0  # of its inventory, the part on hand (the rest is in transit)
 
 
 @dataclass
@@ -139,7 +142,7 @@ def _arrays(
         inventory[i] = (n.on_hand or 0.0) + (n.in_transit or 0.0)
         ttr[i] = np.nan if n.ttr is None else n.ttr
     for i, ln in enumerate(lines):
-        demand[i], profit[i] = ln.rate, ln.margin
+        demand[i], profit[i] = ln.rate * ln.week / 7.0, ln.margin  # per calendar day
     return Network([""] * size, capacity, inventory, ttr, demand, profit)
 
 
@@ -177,8 +180,8 @@ def _line_info(t: Tables, ln: LineRow, node: NodeRow | None) -> NodeInfo:
     item = node_item(t, node)[1] if node else None
     return NodeInfo(f"{plant.name} / {ln.name}", node.id if node else None, ln.id, where.supplier,
                     plant.name, item, ln.name, plant.name, where.tier,
-                    node.part_id if node else None,
-                    node.material_id if node else None)  # fmt: skip
+                    node.part_id if node else None, node.material_id if node else None,
+                    (node.on_hand or 0.0) if node else 0.0)  # fmt: skip
 
 
 def _node_info(t: Tables, n: NodeRow) -> NodeInfo:
@@ -186,7 +189,8 @@ def _node_info(t: Tables, n: NodeRow) -> NodeInfo:
     item = node_item(t, n)[1]
     who = site.name if site.internal else site.supplier
     return NodeInfo(f"{who} / {item}", n.id, None, site.supplier, site.name, item,
-                    tier=site.tier, part_id=n.part_id, material_id=n.material_id)  # fmt: skip
+                    tier=site.tier, part_id=n.part_id, material_id=n.material_id,
+                    on_hand=n.on_hand or 0.0)  # fmt: skip
 
 
 def _named(infos: list[NodeInfo]) -> list[NodeInfo]:

@@ -59,6 +59,7 @@ class LineRow(NamedTuple):
     plant_site_id: int
     rate: float
     margin: float
+    week: int = 7  # working days per week
 
 
 class BomRow(NamedTuple):
@@ -108,7 +109,8 @@ def load_tables(s: Session, as_of: date | None) -> Tables:
     links = select(lk.from_node_id, lk.to_node_id, lk.quantity_per_unit).order_by(lk.id)
     t.links = [LinkRow(*r) for r in s.execute(links)]
     pl = ProductionLine
-    lines = select(pl.id, pl.name, pl.plant_site_id, pl.rate_per_day, pl.margin_per_vehicle)
+    lines = select(pl.id, pl.name, pl.plant_site_id, pl.rate_per_day, pl.margin_per_vehicle,
+                   pl.working_days_per_week)  # fmt: skip
     t.lines = [LineRow(*r) for r in s.execute(lines.order_by(pl.id))]
     t.revisions = _revisions(s, as_of)
     t.boms = _bom_lines(s, t.revisions)

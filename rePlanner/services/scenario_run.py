@@ -28,8 +28,8 @@ from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import AuditEntry, ImportBatch, ProductionLine, ScenarioResult
 from rePlanner.services.network_model import CompiledNetwork, compile_network
 from rePlanner.services.scenario import get_scenario
+from rePlanner.services.scenario_network import Overrides, prepare_network
 from rePlanner.services.scenario_select import Selection, select_nodes
-from rePlanner.services.scenario_sources import attach_sources
 from rePlanner.services.session import current_user
 
 NOT_DATA = ("scenarios", "scenario_results")  # audit entities that are not supply data
@@ -156,40 +156,17 @@ def data_as_of(s: Session) -> datetime | None:
     return max(found) if found else None
 
 
-@dataclass(frozen=True)
-class Overrides:
-    alternative_days: float | None = None
-    alternative_capacity: float | None = None
-
-
 def _solve(
     compiled: CompiledNetwork,
     inputs: ScenarioInputs,
     sel: Selection,
     week: dict[int, int],
     runner: Callable[..., Any],
-    over: Overrides = Overrides(),
+    over: Overrides | None = None,
 ) -> tuple[dict[str, Any], Any]:
-    from rePlanner.engine.scenario import perturbed  # numpy/HiGHS only here
-
-    warnings = list(compiled.warnings) + sel.warnings
-    net = compiled.network
-    where = compiled.index_of_supply_node()
-    cut = 1.0 - inputs.quota_cut
-    quota = sel.quota if inputs.quota_cut > 0 else set()
-    capacity = {where[n]: cut for n in quota if n in where}
-    if any(math.isinf(net.capacity[j]) for j in capacity) and inputs.quota_cut < 1:
-        warnings.append("quota cut: some Chinese mining/separation nodes have no capacity "
-                        "figure, so a partial cut cannot reduce them")  # fmt: skip
-    buffer = sorted(
-        where[n] for n in sel.buffer if n in where and compiled.nodes[where[n]].line_id is None
-    )
-    net = perturbed(
-        net, capacity_factor=capacity, buffer_nodes=buffer, buffer_days=inputs.buffer_days
-    )
-    net, sources = attach_sources(compiled, net, sel.sources, days=over.alternative_days,
-                                  capacity=over.alternative_capacity)  # fmt: skip
-    disrupted = sorted(where[n] for n in sel.disrupted if n in where)
+    prep = prepare_network(compiled, inputs, sel, over=over or Overrides())
+    warnings = list(compiled.warnings) + sel.warnings + prep.warnings
+    net, disrupted = prep.network, prep.disrupted
     # activated sources act through the network; only a hypothetical one caps the TTR
     capped = {} if sel.sources else sel.alternatives
     ttr, recovery = _recovery(compiled, inputs, sel.licence_applies, capped, week)
@@ -197,11 +174,12 @@ def _solve(
     return {
         "disrupted": [compiled.nodes[j].label for j in disrupted],
         "covered_materials": sel.covered,
-        "quota_nodes": len(capacity),
-        "buffer_nodes": len(buffer) if inputs.buffer_days > 0 else 0,
+        "quota_nodes": len(prep.quota),
+        "buffer_nodes": len(prep.buffer) if inputs.buffer_days > 0 else 0,
+        "stock_held": prep.held,
         "licence_applies": sel.licence_applies,
         "recovery": recovery,
-        "alternatives": sources,
+        "alternatives": prep.sources,
         **_overall(outcome),
         "lines": _lines(compiled, outcome),
         "warnings": warnings,

@@ -28,7 +28,8 @@ def tb_line_path(tmp_path) -> str:
     own = add("supply node", site_id=plant, part_id=part, inventory_on_hand=50)
     src = add("supply node", site_id=cn, part_id=part, capacity_per_day=10)
     add("sourcing link", from_node_id=src, to_node_id=own, quantity_per_unit=1)
-    line = add("production line", name="L", plant_site_id=plant, rate_per_day=10,
+    line = add("production line", name="L", plant_site_id=plant,
+               rate_per_day=14,  # 5-day week: 10 per calendar day
                margin_per_vehicle=10, program_id=add("program", name="P", powertrain="BEV"))  # fmt: skip
     rev = add("BOM revision", line_id=line, revision=1)
     add("BOM line", revision_id=rev, part_id=part, quantity=1)

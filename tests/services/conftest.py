@@ -34,7 +34,8 @@ def motor_network(db):
         add(db, "sourcing link", from_node_id=node, to_node_id=own, quantity_per_unit=1)
     prog = add(db, "program", name="EV", powertrain="BEV")
     line = add(db, "production line", name="L", plant_site_id=plant, program_id=prog,
-               rate_per_day=10, margin_per_vehicle=100)  # fmt: skip
+               rate_per_day=14,  # 5-day week: 10 per calendar day
+               margin_per_vehicle=100)  # fmt: skip
     rev = add(db, "BOM revision", line_id=line, revision=1, is_current=True)
     add(db, "BOM line", revision_id=rev, part_id=motor, quantity=1, level=1)
     return {"motor": motor, "line": line, "plant": plant}

@@ -71,6 +71,7 @@ class Plant:
             program_id=program,
             rate_per_day=100,
             margin_per_vehicle=500,
+            working_days_per_week=7,
         )
         self.l2 = self.add("production line", name="L2", plant_site_id=self.beta,
                            program_id=program, rate_per_day=40, margin_per_vehicle=800)  # fmt: skip
@@ -121,6 +122,8 @@ def test_lines_nodes_and_their_values(plant):
     assert net.ids[0] == "Plant Alpha / L1"
     l1 = line[plant.l1]
     assert (net.demand[l1], net.profit[l1], net.inventory[l1]) == (100, 500, 0)
+    # demand is per calendar day: L2 makes 40 a working day on a 5-day week
+    assert net.demand[line[plant.l2]] == pytest.approx(40 * 5 / 7)
     assert math.isinf(net.capacity[l1]) and math.isnan(net.ttr[l1])
     m1 = node[plant.n["m1"]]
     assert (net.capacity[m1], net.inventory[m1], net.ttr[m1]) == (300, 50, 30)  # 10 + 40

@@ -121,3 +121,18 @@ def test_demo_ec07_licence_stop_hits_norvik_not_odra(tmp_path):
     norvik, odra = rows["B1 Norvik"], rows["O1 Odra"]
     assert norvik["at_risk"] and norvik["shutdown_days"] > 0 and norvik["lost_vehicles"] > 0
     assert not odra["at_risk"] and odra["shutdown_days"] == 0 and odra["lost_vehicles"] == 0
+
+
+def test_holding_back_stock_on_hand_at_the_stopped_supplier(db, motor_network):
+    # give the Chinese motor maker 40 motors on hand and 20 in transit
+    cn = next(n for n in crud.find(db, "supply node", part_id=motor_network["motor"])
+              if n["capacity_per_day"] == 5)  # fmt: skip
+    crud.update(db, "supply node", cn["id"], {"inventory_on_hand": 40, "inventory_in_transit": 20})
+    stop = ScenarioInputs(measures=("M1",), duration_days=30, licence_delay_days=10)
+    shipped = line(run_inputs(db, stop))
+    assert shipped["tts_days"] == pytest.approx((100 + 60) / 5)  # all its stock still ships
+    held = run_inputs(db, ScenarioInputs.from_dict({**stop.to_dict(), "hold_stock": True}))
+    assert held.results["stock_held"] == 40
+    assert line(held)["tts_days"] == pytest.approx((100 + 20) / 5)  # only what is in transit
+    with pytest.raises(ValidationError, match="true or false"):
+        ScenarioInputs.from_dict({"hold_stock": "yes"})

@@ -38,7 +38,8 @@ def one_line(db: Database) -> Database:
     add(db, "sourcing link", from_node_id=sn, to_node_id=pn, quantity_per_unit=1)
     program = add(db, "program", name="EV", powertrain="BEV")
     line = add(db, "production line", name="L", plant_site_id=plant, program_id=program,
-               rate_per_day=10, margin_per_vehicle=100)  # fmt: skip
+               rate_per_day=14,  # 5-day week: 10 per calendar day
+               margin_per_vehicle=100)  # fmt: skip
     rev = add(db, "BOM revision", line_id=line, revision=1)
     add(db, "BOM line", revision_id=rev, part_id=part, quantity=1, level=1)
     return db
@@ -82,7 +83,7 @@ def test_unbounded_survival_is_none_in_json(db):
         name="L",
         plant_site_id=plant,
         program_id=program,
-        rate_per_day=10,
+        rate_per_day=14,  # 5-day week: 10 per calendar day
         margin_per_vehicle=100,
     )  # fmt: skip  (no BOM: nothing limits it)
     report = run_stress_test(db)

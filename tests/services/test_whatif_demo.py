@@ -23,12 +23,24 @@ def demo(tmp_path_factory):
     result.db.dispose()
 
 
+def same(a, b, rel=1e-9):
+    """Equal, numbers within `rel`: a warm-started LP may differ from a cold one in the last
+    bits (e.g. 120373.00000000001 vs 120373.0 lost vehicles)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k], rel) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y, rel) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return a == pytest.approx(b, rel=rel, abs=1e-9)
+    return a == b
+
+
 def test_context_variants_equal_fresh_runs(demo):
     ctx = ScenarioContext.prepare(demo, EC07)
     variants = [EC07, replace(EC07, licence_delay_days=20), replace(EC07, buffer_days=30),
                 replace(EC07, licence_delay_days=90, denial_share=0.5)]  # fmt: skip
     for inputs in variants:
-        assert ctx.evaluate(inputs).results == run_inputs(demo, inputs).results
+        assert same(ctx.evaluate(inputs).results, run_inputs(demo, inputs).results)
     assert ctx.cache.hits == 2  # the licence variants reuse the first run's survival times
 
 
