@@ -42,7 +42,9 @@ def available() -> bool:
 class WarmLp:
     """min c x  s.t.  A x <= b,  0 <= x <= ub; change ub/b and re-solve from a saved basis."""
 
-    def __init__(self, c: FloatArray, a: sp.csc_matrix, b: FloatArray, ub: FloatArray) -> None:
+    def __init__(
+        self, c: FloatArray, a: sp.csc_matrix, b: FloatArray, ub: FloatArray, presolve: bool = True
+    ) -> None:
         if not available():
             raise RuntimeError("HiGHS bindings are not available")
         a = sp.csc_matrix(a)
@@ -61,6 +63,8 @@ class WarmLp:
         self._h = _H._Highs()
         self._h.setOptionValue("output_flag", False)
         self._h.setOptionValue("threads", 1)
+        self._presolve = "choose" if presolve else "off"  # solves from a saved basis skip it
+        self._h.setOptionValue("presolve", self._presolve)
         self._h.passModel(lp)
         self._ub = np.array(ub, dtype=float)
         self._b = np.array(b, dtype=float)
@@ -106,7 +110,7 @@ class WarmLp:
             try:
                 return self.solve(duals, retried=True)
             finally:
-                self._h.setOptionValue("presolve", "choose")
+                self._h.setOptionValue("presolve", self._presolve)
         if status in (ms.kUnbounded, ms.kUnboundedOrInfeasible):
             return LpSolution("unbounded", -math.inf)
         if status == ms.kInfeasible:

@@ -209,12 +209,24 @@ class LpModel:
             names += [("capacity", self.ids[j], "") for j in self.capped]
         return names
 
+    def row_name(self, row: int) -> tuple[str, str, str]:
+        """row_names(tts)[row] without building the list (capacity rows exist in TTS only)."""
+        g, p = len(self.group_consumer), len(self.products)
+        if row < g:
+            return "input", self.ids[self.group_consumer[row]], self.group_label[row]
+        if row < self.base_rows:
+            return "ship", self.ids[self.shippers[row - g]], ""
+        if row < self.base_rows + p:
+            return "demand", self.ids[self.products[row - self.base_rows]], ""
+        return "capacity", self.ids[self.capped[row - self.base_rows - p]], ""
+
     def bindings(self, sol: LpSolution, tts: bool, tol: float = 1e-9) -> list[Binding]:
         out: list[Binding] = []
         if sol.row_dual is not None:
-            for (kind, node, detail), dual in zip(self.row_names(tts), sol.row_dual, strict=True):
-                if abs(dual) > tol:
-                    out.append(Binding(kind, node, detail, float(abs(dual))))
+            # name only the rows with a dual: row_names builds a tuple for each of ~10^4 rows
+            duals = np.abs(sol.row_dual)
+            rows = np.flatnonzero(duals > tol)
+            out += [Binding(*self.row_name(int(r)), float(duals[r])) for r in rows]
         if not tts and sol.col_dual is not None:
             # PI: capacity is a bound on u; a non-zero reduced cost on a capped u binds
             for j in self.capped:
