@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list[Callable[..., None]]:
     """Sub-commands that live in their own modules (each adds its parsers to `sub`)."""
     from rePlanner.cli import (
+        alternatives,
+        alternatives_import,
         bom,
         exposure,
         montecarlo,
@@ -97,7 +99,8 @@ def _command_modules() -> list[Callable[..., None]]:
     )  # fmt: skip
 
     return [bom.register, network.register, risk.register, scenario.register, exposure.register,
-            whatif.register, montecarlo.register, supply_risk.register]  # fmt: skip
+            whatif.register, montecarlo.register, supply_risk.register,
+            alternatives.register, alternatives_import.register]  # fmt: skip
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

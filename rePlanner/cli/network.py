@@ -58,19 +58,19 @@ def _common(p: argparse.ArgumentParser) -> None:
 def cmd_import_network(args: argparse.Namespace) -> int:
     from rePlanner.services.network_import import import_network
 
-    return _run(args, lambda db: import_network(db, args.file, name=args.name,
+    return run_import(args, lambda db: import_network(db, args.file, name=args.name,
                                                 dry_run=args.dry_run))  # fmt: skip
 
 
 def cmd_import_suppliers(args: argparse.Namespace) -> int:
     from rePlanner.services.supplier_import import import_suppliers
 
-    return _run(args, lambda db: import_suppliers(
+    return run_import(args, lambda db: import_suppliers(
         db, args.file, dry_run=args.dry_run, accept_suppliers_above=args.accept_suppliers_above
     ))  # fmt: skip
 
 
-def _run(args: argparse.Namespace, do: Callable[[Any], Any]) -> int:
+def run_import(args: argparse.Namespace, do: Callable[[Any], Any]) -> int:
     from rePlanner.cli.common import open_existing_db
     from rePlanner.domain.errors import ReplannerError
     from rePlanner.paths import resolve_db

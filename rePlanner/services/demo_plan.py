@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from rePlanner.domain.scenario import ScenarioInputs
 from rePlanner.services import demo_catalog as cat
 from rePlanner.services.demo_master import DEMO, MasterData, Row, Tables, add_row
 from rePlanner.services.demo_network import NetworkBuilder
@@ -30,6 +31,18 @@ DEFAULT_SEED = 2026
 TABLES = (
     "suppliers", "sites", "parts", "part_materials", "programs", "production_lines",
     "bom_revisions", "bom_lines", "supply_nodes", "sourcing_links", "alternative_sources",
+    "scenarios",
+)  # fmt: skip
+
+
+DEMO_SCENARIOS = (
+    ("EC07 stop 90 days", "Dy/Tb licences: no shipments for 90 days, then 45 working days "
+     "per licence", ScenarioInputs(measures=("EC07",), duration_days=90)),
+    ("EC07 stop 1 year", "Dy/Tb licences: no shipments for a year, then 45 working days per "
+     "licence: long enough for new sources to count",
+     ScenarioInputs(measures=("EC07",), duration_days=365)),
+    ("EC07 slow licences", "No stop, but 90 working days per licence and a quarter denied",
+     ScenarioInputs(measures=("EC07",), licence_delay_days=90, denial_share=0.25)),
 )  # fmt: skip
 
 
@@ -50,6 +63,7 @@ class DemoPlan:
         write_network(self.rows, self.network, flows, self.rng)
         self._part_materials(flows)
         self._alternatives()
+        self._scenarios()
 
     @property
     def part_price(self) -> dict[int, float]:
@@ -111,6 +125,11 @@ class DemoPlan:
     def _alternatives(self) -> None:
         for a in ALTERNATIVES:
             self.rows["alternative_sources"].append(self._alternative(a))
+
+    def _scenarios(self) -> None:
+        for name, description, inputs in DEMO_SCENARIOS:
+            self.rows["scenarios"].append(dict(name=name, description=description,
+                                               inputs=inputs.to_dict(), origin=DEMO))  # fmt: skip
 
     def _alternative(self, a: AlternativeSpec) -> Row:
         f = FAMILY[a.family]

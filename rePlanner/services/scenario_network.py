@@ -26,6 +26,9 @@ class Overrides:
 
     alternative_days: float | None = None
     alternative_capacity: float | None = None
+    # keep only these of the disrupted supply nodes (ids): the gap one item causes, when a
+    # ranking asks what an alternative does once the line's other gaps are closed
+    only_disrupted: frozenset[int] | None = None
 
 
 @dataclass
@@ -62,7 +65,8 @@ def prepare_network(
     net = perturbed(
         net, capacity_factor=capacity, buffer_nodes=buffer, buffer_days=inputs.buffer_days
     )
-    disrupted = sorted(where[n] for n in sel.disrupted if n in where)
+    keep = sel.disrupted if over.only_disrupted is None else sel.disrupted & over.only_disrupted
+    disrupted = sorted(where[n] for n in keep if n in where)
     held = 0.0
     if inputs.hold_stock and disrupted:
         inventory = net.inventory.copy()

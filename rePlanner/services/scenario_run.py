@@ -128,12 +128,13 @@ class ScenarioContext:
 
     def evaluate(
         self, inputs: ScenarioInputs, *, alternative_days: float | None = None,
-        alternative_capacity: float | None = None,
+        alternative_capacity: float | None = None, only_disrupted: frozenset[int] | None = None,
     ) -> ScenarioRun:  # fmt: skip
         """Run `inputs` on the prepared network. `alternative_days` / `alternative_capacity`
         override the days until the activated alternatives deliver and their capacity per
         day; with none activated, `alternative_days` is a hypothetical source covering every
-        need from that day (it caps the TTR)."""
+        need from that day (it caps the TTR). `only_disrupted` keeps only those of the
+        disrupted supply nodes (ids)."""
         sel = self.selection(inputs)
         if alternative_days is not None:
             ids = list(sel.alternatives) or [0]
@@ -142,7 +143,7 @@ class ScenarioContext:
             from rePlanner.engine.scenario import ScenarioEvaluator  # numpy/HiGHS only here
 
             self.cache = ScenarioEvaluator()
-        over = Overrides(alternative_days, alternative_capacity)
+        over = Overrides(alternative_days, alternative_capacity, only_disrupted)
         results, outcome = _solve(self.compiled, inputs, sel, self.week, self.cache.run, over)
         return ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
                            outcome=outcome)  # fmt: skip

@@ -22,9 +22,9 @@ def write_supplier_template(path: Path | str) -> Path:
     ws = wb.active
     assert isinstance(ws, Worksheet)
     ws.title = "Suppliers"
-    _sheet(ws, [c.label for c in SUPPLIER_COLS])
+    header_sheet(ws, [c.label for c in SUPPLIER_COLS])
     links = wb.create_sheet("Part suppliers")
-    _sheet(links, [c.label for c in LINK_COLS])
+    header_sheet(links, [c.label for c in LINK_COLS])
     for row in range(2, TEXT_ROWS + 2):  # part numbers stay text (leading zeros)
         links.cell(row=row, column=1).number_format = "@"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -32,7 +32,7 @@ def write_supplier_template(path: Path | str) -> Path:
     return target
 
 
-def _sheet(ws: Worksheet, headers: list[str]) -> None:
+def header_sheet(ws: Worksheet, headers: list[str]) -> None:
     ws.append(headers)
     for i, _ in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=i)

@@ -1,0 +1,145 @@
+"""Sub-commands alternatives and qualify-now: rank alternative sources for a line, part or
+material by the shutdown risk they remove; save a scenario with one of them activated.
+
+Exit codes as everywhere: 0 done, 1 a user or data error, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rePlanner.cli.common import out
+
+EXIT_OK = 0
+
+
+def register(sub: Any, db_option: Callable[..., None]) -> None:
+    p = sub.add_parser(
+        "alternatives",
+        help="rank alternative sources by the shutdown risk they remove",
+        description="For a line, part or material under a scenario: each candidate source is "
+        "activated from the day it delivers (qualification + ramp) up to its capacity, less its "
+        "own Chinese material, and ranked by the lost margin it avoids net of its cost premium; "
+        "beside it the criteria view (capacity vs need, time, premium, China exposure, "
+        "proximity, country risk, certifications) with your weights.",
+    )
+    db_option(p, top=False)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--line", metavar="L", help="a production line (its name)")
+    target.add_argument("--part", metavar="PN", help="a part number")
+    target.add_argument("--material", metavar="M", help='a material: "Dy", "Dy metal", ...')
+    p.add_argument("--scenario", metavar="NAME",
+                   help="saved scenario (default: licence measures in force today)")  # fmt: skip
+    p.add_argument("--weights", metavar="K=V,...",
+                   help="criteria weights, e.g. time=2,proximity=1 (keys: capacity, time, "
+                   "premium, china, proximity, country_risk, certifications)")  # fmt: skip
+    p.add_argument("--no-pairs", action="store_true", help="do not try pairs and plans")
+    p.add_argument("--json", action="store_true", help="print JSON records (null = unknown)")
+    p.set_defaults(func=cmd_alternatives)
+    q = sub.add_parser(
+        "qualify-now",
+        help="save a copy of a scenario with an alternative source activated",
+        description="What if we qualify X now: the scenario is saved again with the source "
+        "activated, so what-if tables, Monte Carlo and reports show the plan with it.",
+    )
+    db_option(q, top=False)
+    q.add_argument("alternative", type=int, metavar="ID", help="the alternative source's id")
+    q.add_argument("--scenario", required=True, metavar="NAME", help="the scenario to copy")
+    q.add_argument("--as", dest="new_name", metavar="NAME", help="name of the new scenario")
+    q.set_defaults(func=cmd_qualify_now)
+
+
+def cmd_alternatives(args: argparse.Namespace) -> int:
+    from rePlanner.cli.common import finish, open_existing_db, terminal_progress
+    from rePlanner.paths import resolve_db
+    from rePlanner.services.alternatives_rank import rank_alternatives
+
+    db = open_existing_db(resolve_db(args.db))
+    progress = terminal_progress()
+    try:
+        ranking = rank_alternatives(db, line=args.line, part=args.part, material=args.material,
+                                    scenario=args.scenario, weights=args.weights,
+                                    pairs=not args.no_pairs, progress=progress)  # fmt: skip
+    finally:
+        finish(progress)
+        db.dispose()
+    if args.json:
+        out(json.dumps(as_json(ranking), indent=2))
+    else:
+        _print(ranking)
+    return EXIT_OK
+
+
+def cmd_qualify_now(args: argparse.Namespace) -> int:
+    from rePlanner.cli.common import open_existing_db
+    from rePlanner.paths import resolve_db
+    from rePlanner.services.alternatives_plan import qualify_now
+
+    db = open_existing_db(resolve_db(args.db))
+    try:
+        info = qualify_now(db, args.scenario, args.alternative, args.new_name)
+    finally:
+        db.dispose()
+    out(f"Saved scenario {info.name!r}: {args.scenario} with alternative {args.alternative} "
+        "activated. Run it with: replanner scenario run " + json.dumps(info.name))  # fmt: skip
+    return EXIT_OK
+
+
+def as_json(r: Any) -> dict[str, Any]:
+    return {
+        "target": {"kind": r.target.kind, "name": r.target.text, "lines": r.target.lines,
+                   "plant": r.target.plant},
+        "scenario": r.scenario, "inputs": r.inputs.to_dict(), "start": r.start.isoformat(),
+        "shutdown_days": _num(r.shutdown_days), "lost_margin": _num(r.lost_margin),
+        "weights": r.weights, "records": [_record(x) for x in r.records],
+        "warnings": r.warnings,
+    }  # fmt: skip
+
+
+def _record(x: Any) -> dict[str, Any]:
+    d = {k: _num(v) if isinstance(v, float) else v for k, v in vars(x).items()}
+    d["criteria"] = {k: _num(v) for k, v in x.criteria.items()}
+    for k in ("available_from", "gap_closes"):
+        d[k] = x.__dict__[k].isoformat() if isinstance(x.__dict__[k], date) else None
+    return d
+
+
+def _num(v: float | None) -> float | None:
+    return None if v is None or not math.isfinite(v) else round(float(v), 6)
+
+
+def _print(r: Any) -> None:
+    out(f"Alternatives for {r.target.describe()} ({', '.join(r.target.lines)}) under scenario "
+        f"{r.scenario}")  # fmt: skip
+    out(f"As it stands: {_days(r.shutdown_days)} shutdown days, lost margin "
+        f"{_money(r.lost_margin)}; scenario start {r.start.isoformat()}")  # fmt: skip
+    head = (f"{'#':>3}  {'source':42} {'kind':8} {'from':10} {'cover':>6} {'shutdown d':>15} "
+            f"{'avoided':>14} {'premium':>12} {'net value':>14} {'own gap d':>15} {'crit':>5} local")  # fmt: skip
+    out(head)
+    out("-" * len(head))
+    for k, x in enumerate(r.records, start=1):
+        cover = f"{x.coverage:.0%}" if x.coverage is not None else "-"
+        when = x.available_from.isoformat() if x.available_from else "unknown"
+        sd = f"{_days(x.shutdown_days_before)}->{_days(x.shutdown_days_after)}"
+        own = f"{_days(x.own_gap_shutdown_days_before)}->{_days(x.own_gap_shutdown_days_after)}"
+        crit = f"{x.criteria_total:.2f}" if x.criteria_total is not None else "-"
+        out(f"{k:>3}  {x.source[:42]:42} {x.kind:8} {when:10} {cover:>6} {sd:>15} "
+            f"{_money(x.lost_margin_avoided):>14} {_money(x.premium_cost):>12} "
+            f"{_money(x.net_value):>14} {own:>15} {crit:>5} {'yes' if x.local else 'no'}")  # fmt: skip
+        for reason in x.reasons[:4]:
+            out(f"       - {reason}")
+    for w in r.warnings[:3]:
+        out(f"warning: {w}")
+
+
+def _days(v: float) -> str:
+    return f"{v:,.1f}" if math.isfinite(v) else "-"
+
+
+def _money(v: float | None) -> str:
+    return f"{v:,.0f}" if v is not None and math.isfinite(v) else "-"

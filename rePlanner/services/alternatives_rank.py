@@ -1,0 +1,162 @@
+"""Rank alternative sources for a line, part or material by the shutdown risk they remove.
+
+Value first (domain.md, "Ranking alternatives"): each candidate is activated in the scenario
+(services/scenario_sources.py: it joins the network from the day it delivers, qualification +
+ramp or its earliest availability, at its capacity less its own Chinese material under this
+scenario) and the lines concerned are compared before and after (services/alternatives_value.py):
+- alone, in the whole scenario: shutdown days of the lines concerned, lost margin avoided
+  (all lines: a source for a shared part helps each line using it), net of the cost premium;
+- on its own gap: the same with only the stops that reach the lines through its item (its part
+  or material) kept: what it is worth once the lines' other gaps are closed. A line that needs
+  five magnet parts from China does not restart when one of them gets a new source; the buyer
+  still needs to know which source closes that part's gap best.
+When no single candidate closes the whole gap: pairs of the five best on their own gaps, and a
+plan (the best candidate per item, together). Beside it, the transparent criteria view
+(engine/criteria.py) with the user's weights. Order: net value alone, then net value on the own
+gap, then the criteria total; candidates that cannot be placed in time (no qualification, ramp
+or availability figure) come last.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rePlanner.domain.progress import NullProgress, Progress, check
+from rePlanner.domain.scenario import ScenarioInputs
+from rePlanner.persistence.database import Database
+from rePlanner.services.alternatives_criteria import criteria_rows, need_per_day, parse_weights
+from rePlanner.services.alternatives_plan import default_inputs
+from rePlanner.services.alternatives_target import (
+    Target,
+    candidates,
+    country_risk,
+    gap_nodes,
+    own_shares,
+    prices,
+    resolve_target,
+)
+from rePlanner.services.alternatives_value import CLOSED, Ranked, Valuer
+from rePlanner.services.scenario_run import ScenarioContext
+from rePlanner.services.session import current_user
+
+PAIR_POOL = 5  # candidates tried in pairs when none closes the gap alone
+
+
+@dataclass
+class Ranking:
+    target: Target
+    scenario: str
+    inputs: ScenarioInputs
+    start: date
+    shutdown_days: float  # the lines concerned, as the scenario stands
+    lost_margin: float  # all lines (see alternatives_value.Valuer.totals)
+    records: list[Ranked]
+    weights: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
+
+
+def rank_alternatives(
+    db: Database, *, line: str | None = None, part: str | None = None,
+    material: str | None = None, scenario: str | ScenarioInputs | None = None,
+    weights: str | None = None,
+    pairs: bool = True, progress: Progress | None = None, today: date | None = None,
+) -> Ranking:  # fmt: skip
+    progress = progress or NullProgress()
+    name, inputs = _scenario(db, scenario, today)
+    w = parse_weights(weights)
+    ctx = ScenarioContext.prepare(db, inputs)
+    compiled = ctx.compiled
+    with db.session(current_user(), audit=False) as s:
+        target = resolve_target(s, compiled, line=line, part=part, material=material)
+        rows = candidates(s, target, inputs.alternatives)
+        risk, shares = country_risk(s), own_shares(s, [x.id for x in rows])
+        nodes = set(compiled.index_of_supply_node())
+        price = {x.id: prices(s, compiled, nodes, x.part_id, x.material_id) for x in rows}
+    val = Valuer(ctx, inputs, target, inputs.start or today or date.today(), price,
+                 {x.id: need_per_day(compiled, target, x) for x in rows},
+                 {x.id: gap_nodes(compiled, x) for x in rows})  # fmt: skip
+    out: list[Ranked] = []
+    for k, row in enumerate(rows):
+        check(progress, "the alternatives ranking")
+        progress.update(k, len(rows), row.name)
+        out.append(val.record([row]))
+    if pairs:
+        out += _combinations(val, rows, out, progress)
+    _merge_criteria(out, criteria_rows(rows, target, val.need, risk, w, shares))
+    out.sort(key=_order)
+    progress.update(len(rows), len(rows), "done")
+    warnings = list(compiled.warnings) + ctx.selection(inputs).warnings
+    return Ranking(target, name, inputs, val.start, val.before.shutdown, val.before.lost, out,
+                   w.normalised(), sorted(set(warnings)))  # fmt: skip
+
+
+def _scenario(
+    db: Database, scenario: str | ScenarioInputs | None, today: date | None
+) -> tuple[str, ScenarioInputs]:
+    if scenario is None:
+        return default_inputs(db, today)
+    if isinstance(scenario, ScenarioInputs):
+        return "(unsaved)", scenario
+    from rePlanner.services.scenario import get_scenario
+
+    info = get_scenario(db, scenario)
+    return info.name, info.inputs
+
+
+def _combinations(
+    val: Valuer, rows: list[Any], singles: list[Ranked], progress: Progress
+) -> list[Ranked]:
+    """Pairs of the best five on their own gaps, and the best per item together (a plan),
+    when no single candidate closes the whole gap; kept when better than their members."""
+    placed = [r for r in singles if r.placed and math.isfinite(r.own_gap_net_value)]
+    if not placed or any(r.shutdown_days_after <= CLOSED for r in placed):
+        return []
+    by_id = {r.id: r for r in rows}
+    pool = sorted(placed, key=lambda r: -r.own_gap_net_value)[:PAIR_POOL]
+    sets = [tuple(a.alternative_ids + b.alternative_ids)
+            for a, b in itertools.combinations(pool, 2)]  # fmt: skip
+    best: dict[tuple[Any, Any], Ranked] = {}
+    for r in placed:
+        item = (by_id[r.alternative_ids[0]].part_id, by_id[r.alternative_ids[0]].material_id)
+        if r.own_gap_lost_margin_avoided > 0 and (
+            item not in best or r.own_gap_net_value > best[item].own_gap_net_value
+        ):
+            best[item] = r
+    plan = tuple(i for r in best.values() for i in r.alternative_ids)
+    if len(plan) > 2:
+        sets.append(plan)
+    out = []
+    for ids in sets:
+        check(progress, "the alternatives ranking")
+        members = [x for x in singles if x.alternative_ids[0] in ids]
+        rec = val.record([by_id[i] for i in ids])
+        if rec.net_value > max(m.net_value for m in members) + CLOSED:
+            rec.kind = "plan" if len(ids) > 2 else "pair"
+            rec.reasons.insert(0, "together they do what none of them does alone")
+            out.append(rec)
+    return out
+
+
+def _merge_criteria(records: list[Ranked], crit: dict[int, Any]) -> None:
+    for rec in records:
+        rows = [crit[i] for i in rec.alternative_ids if i in crit]
+        if not rows:
+            continue
+        rec.local = all(r.local for r in rows)
+        rec.criteria_total = sum(r.total for r in rows) / len(rows)
+        if len(rows) == 1:
+            rec.criteria_rank = rows[0].rank
+            rec.criteria = dict(rows[0].scores)
+            rec.reasons += list(rows[0].reasons)
+
+
+def _order(r: Ranked) -> tuple[int, float, float, float, str]:
+    def v(x: float) -> float:
+        return x if r.placed and math.isfinite(x) else -math.inf
+
+    return (0 if r.placed else 1, -v(r.net_value), -v(r.own_gap_net_value),
+            -(r.criteria_total or 0.0), r.source)  # fmt: skip

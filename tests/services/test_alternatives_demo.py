@@ -1,0 +1,45 @@
+"""The demo company's most exposed line gets a sensible, explainable ranking."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rePlanner.services.alternatives_rank import rank_alternatives
+from rePlanner.services.scenario import list_scenarios
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from rePlanner.services.workspace import build_demo
+
+    result = build_demo(str(tmp_path_factory.mktemp("demo") / "demo.sqlite"), force=False,
+                        keep_existing=False)  # fmt: skip
+    yield result.db
+    result.db.dispose()
+
+
+def test_demo_ships_scenarios_to_explore(demo):
+    names = {s.name for s in list_scenarios(demo)}
+    assert {"EC07 stop 90 days", "EC07 stop 1 year", "EC07 slow licences"} <= names
+
+
+def test_most_exposed_line_ranking_is_explained(demo):
+    r = rank_alternatives(demo, line="B1 Norvik", scenario="EC07 stop 1 year")
+    assert r.shutdown_days > 300  # a year without Dy/Tb magnets stops it for most of it
+    best = r.records[0]
+    # the traction-motor magnets bind: only sources for both magnet parts together help
+    assert best.kind in ("pair", "plan") and best.shutdown_days_after < r.shutdown_days
+    assert best.net_value > 0 and best.reasons[0].startswith("together")
+    placed = [x for x in r.records if x.placed]
+    assert [x.placed for x in r.records] == sorted((x.placed for x in r.records), reverse=True)
+    assert all(x.reasons for x in r.records)
+    values = [x.net_value for x in placed]
+    assert values == sorted(values, reverse=True) and all(math.isfinite(v) for v in values)
+    single = next(x for x in placed if x.source.startswith("Baltic Magnetics") and x.kind ==
+                  "supplier")  # fmt: skip
+    assert single.own_gap_shutdown_days_after < single.own_gap_shutdown_days_before
+    assert single.local and single.coverage == pytest.approx(0.75)  # 25 % Chinese material
+    unplaced = [x for x in r.records if not x.placed]
+    assert unplaced and all("cannot be placed" in x.reasons[0] for x in unplaced)
