@@ -27,7 +27,8 @@ PARAM_NAMES = (
     "buffer_days",
     "duration_days",
     "alternative_days",
-)  # fmt: skip; = services.whatif.PARAMS
+    "alternative_capacity",
+)  # fmt: skip; = services.whatif.PARAMS (copied: the parser is built without the services)
 METRIC_NAMES = ("shutdown_days", "lost_vehicles", "lost_margin", "added_lost_vehicles",
                 "added_lost_margin", "tts_days", "ttr_days")  # fmt: skip
 

@@ -85,3 +85,11 @@ def test_errors_and_usage(path, capsys):
     assert exc.value.code == 2
     three = ["--vary", "buffer_days=0", "--vary", "quota_cut=0", "--vary", "denial_share=0"]
     assert main([*w, *three]) == 2
+
+
+def test_the_parser_offers_every_input_and_output_the_service_knows():
+    from rePlanner.cli import whatif as cli_whatif
+    from rePlanner.services import whatif as service
+
+    assert tuple(service.PARAMS) == cli_whatif.PARAM_NAMES
+    assert cli_whatif.METRIC_NAMES == service.METRICS
