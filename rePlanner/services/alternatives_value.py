@@ -81,6 +81,7 @@ class Valuer:
         if not rec.placed:
             rec.reasons.append("no qualification, ramp or availability figure: it cannot be "
                                "placed in time, so its value is unknown")  # fmt: skip
+            rec.reasons += _stated(rows)
             return rec
         after = self.totals(run, None)
         rec.shutdown_days_after, rec.lost_margin_after = after.shutdown, after.lost
@@ -204,3 +205,15 @@ class Valuer:
                 labels += [b.detail for b in x.binding if b.kind == "input" and b.detail]
         seen = list(dict.fromkeys(labels))[:3]
         return ", ".join(seen)
+
+
+def _stated(rows: list[Any]) -> list[str]:
+    """What the source itself states (reference producers): capacity, timing and the source of
+    the figures, so a buyer can enter qualification time and capacity per day to rank it."""
+    out = []
+    for r in rows:
+        said = "; ".join(t for t in (r.capacity_text, r.timing_text) if t)
+        if said:
+            src = f" (source: {r.source_url})" if r.source_url else ""
+            out.append(f"stated: {said}{src}")
+    return out
