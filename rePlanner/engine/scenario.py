@@ -174,7 +174,10 @@ class ScenarioEvaluator:
     and one warm PI engine per state and disrupted set, so a what-if cell or a Monte Carlo draw
     that changes only the TTR solves only the two PI LPs of its horizon."""
 
-    def __init__(self) -> None:
+    def __init__(self, overall: bool = True) -> None:
+        """`overall=False` skips the whole network's TTS (nan in the outcome): callers that
+        only read the lines' numbers, such as a ranking of alternatives, save a third."""
+        self.overall = overall
         self.survival = Survival()
         self._losses: dict[tuple[bytes, tuple[int, ...]], Losses] = {}
         self.hits = 0  # evaluations that found their network state prepared
@@ -183,7 +186,10 @@ class ScenarioEvaluator:
         s = sorted(set(int(j) for j in disrupted))
         losses = self.losses(net, s)
         losses.add(ttr.values())
-        base, hit = self.survival.network(net, s, losses.engine)
+        if self.overall:
+            base, hit = self.survival.network(net, s, losses.engine)
+        else:
+            base = hit = TTSResult(math.nan, "skipped")
         out = ScenarioOutcome(
             tts_days=hit.tts,
             baseline_tts_days=base.tts,

@@ -57,6 +57,7 @@ class Ranking:
     records: list[Ranked]
     weights: dict[str, float]
     warnings: list[str] = field(default_factory=list)
+    evaluations: int = 0  # scenario evaluations the ranking took
 
 
 def rank_alternatives(
@@ -69,6 +70,7 @@ def rank_alternatives(
     name, inputs = _scenario(db, scenario, today)
     w = parse_weights(weights)
     ctx = ScenarioContext.prepare(db, inputs)
+    ctx.cache = _lines_only()
     compiled = ctx.compiled
     with db.session(current_user(), audit=False) as s:
         target = resolve_target(s, compiled, line=line, part=part, material=material)
@@ -91,7 +93,13 @@ def rank_alternatives(
     progress.update(len(rows), len(rows), "done")
     warnings = list(compiled.warnings) + ctx.selection(inputs).warnings
     return Ranking(target, name, inputs, val.start, val.before.shutdown, val.before.lost, out,
-                   w.normalised(), sorted(set(warnings)))  # fmt: skip
+                   w.normalised(), sorted(set(warnings)), val.evaluations)  # fmt: skip
+
+
+def _lines_only() -> Any:
+    from rePlanner.engine.scenario import ScenarioEvaluator  # numpy/HiGHS only here
+
+    return ScenarioEvaluator(overall=False)  # the ranking reads the lines' numbers only
 
 
 def _scenario(

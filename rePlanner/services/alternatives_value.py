@@ -62,10 +62,15 @@ class Valuer:
     need: dict[int, float | None]
     gaps: dict[int, frozenset[int]]  # per candidate: the supply nodes of its own gap
     _base: dict[frozenset[int] | None, Totals] = field(default_factory=dict)
+    evaluations: int = 0
+
+    def evaluate(self, inputs: ScenarioInputs, gap: frozenset[int] | None = None) -> ScenarioRun:
+        self.evaluations += 1
+        return self.ctx.evaluate(inputs, only_disrupted=gap)
 
     @property
     def before(self) -> Totals:
-        return self.totals(self.ctx.evaluate(self.inputs), None)
+        return self.base(None)
 
     def record(self, rows: list[Any]) -> Ranked:
         ids = [r.id for r in rows]
@@ -75,7 +80,7 @@ class Valuer:
         before = self.base(None)
         rec.shutdown_days_before, rec.lost_margin_before = before.shutdown, before.lost
         with_them = replace(self.inputs, alternatives=(*self.inputs.alternatives, *ids))
-        run = self.ctx.evaluate(with_them)
+        run = self.evaluate(with_them)
         used = {r["id"]: r for r in run.results["alternatives"]}
         rec.placed = all(i in used for i in ids)
         if not rec.placed:
@@ -98,7 +103,7 @@ class Valuer:
 
     def base(self, gap: frozenset[int] | None) -> Totals:
         if gap not in self._base:
-            self._base[gap] = self.totals(self.ctx.evaluate(self.inputs, only_disrupted=gap), gap)
+            self._base[gap] = self.totals(self.evaluate(self.inputs, gap), gap)
         return self._base[gap]
 
     def totals(self, run: ScenarioRun, gap: frozenset[int] | None) -> Totals:
@@ -114,7 +119,7 @@ class Valuer:
     def _own_gap(self, rec: Ranked, ids: list[int], with_them: ScenarioInputs) -> None:
         gap = frozenset().union(*(self.gaps[i] for i in ids))
         before = self.base(gap)
-        after = self.totals(self.ctx.evaluate(with_them, only_disrupted=gap), gap)
+        after = self.totals(self.evaluate(with_them, gap), gap)
         rec.own_gap_shutdown_days_before = before.shutdown
         rec.own_gap_shutdown_days_after = after.shutdown
         rec.own_gap_lost_margin_avoided = before.lost - after.lost
