@@ -97,7 +97,10 @@ class McModel:
             cut = self.rounded_cut(draws.quota_cut[group[0]])
             net = self._cut(cut)
             own = [self.survival.line(net, j, self.disrupted)[1].tts for j in self.lines]
-            back = [restart_day(net, self.survival.upstream(net, j), t, self.disrupted)
+            # TTR varies per draw: a source counts as ending the stop only if it carries the
+            # line for good (conservative for the draws whose disruption ends earlier)
+            back = [restart_day(net, self.survival.upstream(net, j), t, self.disrupted, line=j,
+                                survival=self.survival)
                     for j, t in zip(self.lines, own, strict=True)]  # fmt: skip
             losses = Losses(Engine(net), self.disrupted)
             for i in group:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -179,7 +180,7 @@ class ScenarioEvaluator:
         only read the lines' numbers, such as a ranking of alternatives, save a third."""
         self.overall = overall
         self.survival = Survival()
-        self._losses: dict[tuple[bytes, tuple[int, ...]], Losses] = {}
+        self._losses: dict[tuple[Any, ...], Losses] = {}
         self.hits = 0  # evaluations that found their network state prepared
 
     def run(self, net: Network, disrupted: Sequence[int], ttr: dict[int, float]) -> ScenarioOutcome:
@@ -202,7 +203,8 @@ class ScenarioEvaluator:
         for j in np.flatnonzero(net.demand > 0):
             own_base, own_hit = self.survival.line(net, int(j), s)
             h = ttr.get(int(j), math.inf)
-            back = restart_day(net, self.survival.upstream(net, int(j)), own_hit.tts, s)
+            back = restart_day(net, self.survival.upstream(net, int(j)), own_hit.tts, s,
+                               line=int(j), ttr=h, survival=self.survival)  # fmt: skip
             early = None
             if back is not None and back < h:
                 losses.add([back])
@@ -215,7 +217,9 @@ class ScenarioEvaluator:
         return out
 
     def losses(self, net: Network, s: list[int]) -> Losses:
-        key = (net.state_key(), tuple(s))
+        # the links too: two networks with the same numbers but other links (an alternative
+        # for another part) must not share a PI engine
+        key = (tuple(net.ids), tuple(net.inputs), net.state_key(), tuple(s))
         if key in self._losses:
             self.hits += 1
         else:
@@ -225,15 +229,33 @@ class ScenarioEvaluator:
         return self._losses[key]
 
 
-def restart_day(net: Network, upstream: np.ndarray, tts: float, s: Sequence[int]) -> float | None:
+def restart_day(
+    net: Network, upstream: np.ndarray, tts: float, s: Sequence[int], *,
+    line: int | None = None, ttr: float = math.inf, survival: Survival | None = None,
+) -> float | None:  # fmt: skip
     """The first day after `tts` a late starter (an alternative source) feeding the line
-    delivers: the line stands still at least until then. None when there is none."""
+    delivers AND the line then runs until `ttr`: the stop ends there. None when there is none.
+
+    "Runs until TTR" is the line's own TTS with the days it stood still (TTS to that day)
+    taken off its demand (as stock of the product: the LP may not make them up later); with
+    `survival`/`line` not given, the first delivery day is taken as is.
+    """
     if net.available_from is None or not math.isfinite(tts):
         return None
     up = np.setdiff1d(upstream, np.asarray(s, dtype=np.int64))
     start = net.available_from[up]
-    ok = (start > tts) & (net.capacity[up] > 0)
-    return float(start[ok].min()) if ok.any() else None
+    days = sorted({float(d) for d in start[(start > tts) & (net.capacity[up] > 0)]})
+    for day in days:
+        if day >= ttr:
+            return None
+        if survival is None or line is None:
+            return day
+        inventory = net.inventory.astype(float).copy()
+        inventory[line] += float(net.demand[line]) * (day - tts)
+        again = survival.line(replace(net, inventory=inventory), line, list(s))[1].tts
+        if again >= ttr - 1e-9:
+            return day
+    return None
 
 
 def line_numbers(

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from rePlanner.domain.errors import ValidationError
 from rePlanner.domain.scenario import ScenarioInputs, is_china
-from rePlanner.engine.exposure import Item, measure_reach, tokens
+from rePlanner.engine.exposure import Item, tokens
 from rePlanner.persistence.models import (
     Material,
     MeasureMaterial,
@@ -33,6 +33,7 @@ from rePlanner.persistence.models import (
     Supplier,
     SupplyNode,
 )
+from rePlanner.services.scenario_reach import Reach, as_items
 from rePlanner.services.scenario_sources import SourceSpec, load_sources
 
 QUOTA_STAGES = ("ore", "oxide")
@@ -54,18 +55,17 @@ def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
     sel = Selection()
     mats = {r.id: (r.element, str(r.stage)) for r in s.execute(select(Material.id,
             Material.element, Material.stage))}  # fmt: skip
-    covered = _covered(s, inputs, sel, mats)
-    sel.covered = sorted(f"{e} {st}" for e, st in covered.values())
+    reach = _covered(s, inputs, sel, mats)
+    sel.covered = sorted({f"{e} {st}" for g in reach.groups for e, st in g})
     sites = {r.id: r for r in s.execute(select(Site.id, Site.name, Site.country, Site.supplier_id))}
     suppliers = {r.id: r for r in s.execute(select(Supplier.id, Supplier.name, Supplier.tier))}
-    items = list(covered.values())
-    reached = {m for m, item in mats.items() if reaches_node(items, item)}
-    contains = _parts_containing(s, items, mats)
+    reached = {m for m, item in mats.items() if reach.node(item)}
+    contains = _parts_containing(s, reach, mats)
     named_sup = {n.casefold() for n in inputs.suppliers}
     named_site = {n.casefold() for n in inputs.sites}
     _unknown("suppliers", inputs.suppliers, {r.name.casefold() for r in suppliers.values()})
     _unknown("sites", inputs.sites, {r.name.casefold() for r in sites.values()})
-    quota_symbols = frozenset().union(*(tokens(e) for e, _ in items))
+    quota_symbols = reach.symbols
     ids: set[int] = set()
     cols = (SupplyNode.id, SupplyNode.site_id, SupplyNode.part_id, SupplyNode.material_id)
     for nid, site_id, part_id, mat_id in s.execute(select(*cols)):
@@ -88,7 +88,7 @@ def select_nodes(s: Session, inputs: ScenarioInputs) -> Selection:
     if missing:
         raise ValidationError.single("scenario", "nodes", missing, "no such supply node")
     sel.disrupted |= set(inputs.nodes)
-    sel.sources = load_sources(s, inputs, items, contains, sel.warnings)
+    sel.sources = load_sources(s, inputs, reach, contains, sel.warnings)
     sel.alternatives = {x.id: x.days for x in sel.sources}
     return sel
 
@@ -99,48 +99,40 @@ def covered_named(inputs: ScenarioInputs) -> bool:
 
 def _covered(
     s: Session, inputs: ScenarioInputs, sel: Selection, mats: dict[int, tuple[str, str]]
-) -> dict[int, tuple[str, str]]:
-    """Material id -> (element, stage) the scenario cuts off."""
-    chosen = set(mats)
-    if inputs.measures:
-        rows = s.execute(select(PolicyMeasure.id, PolicyMeasure.code,
-                                PolicyMeasure.licence_required)).all()  # fmt: skip
-        by_code = {r.code.casefold(): r for r in rows}
-        _unknown("measures", inputs.measures, set(by_code))
-        wanted = [by_code[c.casefold()] for c in inputs.measures]
-        sel.licence_applies = any(bool(r.licence_required) for r in wanted)
-        links = select(MeasureMaterial.material_id).where(
-            MeasureMaterial.measure_id.in_([r.id for r in wanted])
-        )
-        chosen = set(s.scalars(links))
-    if inputs.materials:
-        keys = inputs.material_keys()
-        hit = {
-            mid for mid, (el, st) in mats.items()
-            if any(el.casefold() == e and (k is None or st == k) for e, k in keys)
-        }  # fmt: skip
-        for text, (e, k) in zip(inputs.materials, keys, strict=True):
-            if not any(el.casefold() == e and (k is None or st == k) for el, st in mats.values()):
-                raise ValidationError.single("scenario", "materials", text, "no such material")
-        chosen &= hit
-    elif not inputs.measures:
-        chosen = set()
-    return {mid: mats[mid] for mid in chosen}
+) -> Reach:
+    """The materials the scenario cuts off, per measure (see services/scenario_reach.py)."""
+    hit = _named_materials(inputs, mats) if inputs.materials else set(mats)
+    if not inputs.measures:
+        return Reach((as_items(mats, hit),)) if inputs.materials else Reach(())
+    rows = s.execute(select(PolicyMeasure.id, PolicyMeasure.code,
+                            PolicyMeasure.licence_required)).all()  # fmt: skip
+    by_code = {r.code.casefold(): r for r in rows}
+    _unknown("measures", inputs.measures, set(by_code))
+    wanted = [by_code[c.casefold()] for c in inputs.measures]
+    sel.licence_applies = any(bool(r.licence_required) for r in wanted)
+    per: dict[int, set[int]] = {r.id: set() for r in wanted}
+    mm = MeasureMaterial
+    query = select(mm.measure_id, mm.material_id).where(mm.measure_id.in_(list(per)))
+    for measure, material in s.execute(query):
+        per[measure].add(material)
+    return Reach(tuple(as_items(mats, per[r.id] & hit) for r in wanted))
 
 
-def reaches_node(covered: list[Item], item: Item) -> bool:
-    """Whether the covered materials reach a supply node making material `item`. What a
-    magnet maker's magnets contain is not recorded on its node, so a measure on magnets
-    "containing Dy or Tb" is taken to reach it (over-match rather than miss a stop)."""
-    return bool(covered) and bool(measure_reach(covered, item, [item, *covered]))
+def _named_materials(inputs: ScenarioInputs, mats: dict[int, tuple[str, str]]) -> set[int]:
+    keys = inputs.material_keys()
+    for text, (e, k) in zip(inputs.materials, keys, strict=True):
+        if not any(el.casefold() == e and (k is None or st == k) for el, st in mats.values()):
+            raise ValidationError.single("scenario", "materials", text, "no such material")
+    return {
+        mid for mid, (el, st) in mats.items()
+        if any(el.casefold() == e and (k is None or st == k) for e, k in keys)
+    }  # fmt: skip
 
 
-def _parts_containing(
-    s: Session, covered: list[Item], mats: dict[int, tuple[str, str]]
-) -> set[int]:
-    """Parts with a material row the covered materials reach (engine/exposure.measure_reach,
-    the rule the exposure report uses) and a Chinese share that is unknown or > 0."""
-    if not covered:
+def _parts_containing(s: Session, reach: Reach, mats: dict[int, tuple[str, str]]) -> set[int]:
+    """Parts with a material row the scenario reaches (the rule the exposure report uses) and
+    a Chinese share that is unknown or > 0."""
+    if not reach:
         return set()
     pm = PartMaterial
     content: dict[int, list[tuple[Item, float | None]]] = {}
@@ -149,8 +141,7 @@ def _parts_containing(
     out = set()
     for part, rows in content.items():
         held = [item for item, _ in rows]
-        if any((share is None or share > 0) and measure_reach(covered, item, held)
-               for item, share in rows):  # fmt: skip
+        if any((share is None or share > 0) and reach.row(item, held) for item, share in rows):
             out.add(part)
     return out
 

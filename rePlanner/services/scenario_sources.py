@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from rePlanner.domain.errors import ValidationError
 from rePlanner.domain.scenario import ScenarioInputs, is_china
-from rePlanner.engine.exposure import Item, measure_reach
+from rePlanner.engine.exposure import Item
 from rePlanner.persistence.models import AlternativeMaterial, AlternativeSource, Material
+from rePlanner.services.scenario_reach import Reach
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,10 @@ class SourceSpec:
 
 
 def load_sources(
-    s: Session, inputs: ScenarioInputs, covered: list[Item], contains: set[int],
+    s: Session, inputs: ScenarioInputs, reach: Reach, contains: set[int],
     warnings: list[str],
 ) -> list[SourceSpec]:  # fmt: skip
-    """`covered`: (element, stage) the scenario cuts off; `contains`: parts they reach."""
+    """`reach`: what the scenario's measures reach; `contains`: the parts they reach."""
     if not inputs.alternatives:
         return []
     a = AlternativeSource
@@ -71,7 +72,7 @@ def load_sources(
         if row.capacity_per_day is None:
             warnings.append(f"alternative {alt_id} ({row.name}): no capacity per day recorded; "
                             "taken as covering all it stands in for (optimistic)")  # fmt: skip
-        hit = _china_hit(row, own.get(alt_id, []), items, covered, contains)
+        hit = _china_hit(row, own.get(alt_id, []), items, reach, contains)
         out.append(SourceSpec(alt_id, row.name, row.part_id, row.material_id,
                               row.capacity_per_day, days, hit))  # fmt: skip
     return out
@@ -97,22 +98,21 @@ def _own_materials(s: Session, ids: list[int]) -> dict[int, list[tuple[int, floa
 
 
 def _china_hit(
-    row: Any, own: list[tuple[int, float]], items: dict[int, Item], covered: list[Item],
+    row: Any, own: list[tuple[int, float]], items: dict[int, Item], reach: Reach,
     contains: set[int],
 ) -> float:  # fmt: skip
     """Share of the source's capacity the scenario cuts off (see the module doc)."""
-    if not covered:
+    if not reach:
         return 0.0
     made = items.get(row.material_id) if row.material_id is not None else None
-    item_covered = (made is not None and bool(measure_reach(covered, made, [made, *covered]))) or (
+    item_covered = (made is not None and reach.node(made)) or (
         row.part_id is not None and row.part_id in contains
     )
     if item_covered and is_china(row.country):
         return 1.0
     if own:
         held = [items[m] for m, _ in own]
-        return max((share for m, share in own if measure_reach(covered, items[m], held)),
-                   default=0.0)  # fmt: skip
+        return max((share for m, share in own if reach.row(items[m], held)), default=0.0)
     return float(row.china_share or 0.0) if item_covered else 0.0
 
 

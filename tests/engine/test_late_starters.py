@@ -74,10 +74,14 @@ def test_a_line_waits_for_the_late_source_not_for_the_disruption_to_end() -> Non
     assert line.tts_days == pytest.approx(10.0)
     assert line.shutdown_days == pytest.approx(20.0)
     assert line.lost_vehicles == pytest.approx(200.0)
-    # half coverage from day 30: 20 days down, then 60 days at half rate = 30 more days lost
+    # half coverage from day 30 does not end the stop: the line runs at half rate until the
+    # TTR (as with any partial supply, shutdown = TTR - TTS); 200 + 60 x 5 vehicles lost
     line = ev.run(_net(5.0, 30.0), [1], {0: 90.0}).lines[0]
-    assert line.shutdown_days == pytest.approx(50.0)
+    assert line.shutdown_days == pytest.approx(80.0) and line.restart_days is None
     assert line.lost_vehicles == pytest.approx(500.0)
+    # a trickle (0.01 per day) must not count as a restart either
+    line = ev.run(_net(0.01, 30.0), [1], {0: 90.0}).lines[0]
+    assert line.shutdown_days == pytest.approx(80.0)
     # nothing comes: the whole disruption
     line = ev.run(_net(0.0, 30.0), [1], {0: 90.0}).lines[0]
     assert line.shutdown_days == pytest.approx(80.0)
@@ -87,3 +91,30 @@ def test_without_start_days_nothing_changes() -> None:
     net = _net(5.0, 0.0)
     net.available_from = None
     assert Engine(net).time_to_survive(["P"]).tts == pytest.approx(20.0)  # 100 + 5 t = 10 t
+
+
+def test_two_alternatives_for_different_items_do_not_share_cached_losses() -> None:
+    # same numbers, other links: a cache keyed by the numbers alone mixed them up
+    def net(for_item: int) -> Network:
+        return Network(
+            ids=["L", "P", "Q", "A"],
+            capacity=np.array([np.inf, 0.0, 0.0, 10.0]),
+            inventory=np.array([0.0, 100.0, 300.0, 0.0]),
+            ttr=np.full(4, np.nan),
+            demand=np.array([10.0, 0.0, 0.0, 0.0]),
+            profit=np.array([1.0, 0.0, 0.0, 0.0]),
+            inputs=[InputGroup(0, (1, 3) if for_item == 1 else (1,), (1.0,) * (1 + (for_item == 1)), "P"),
+                    InputGroup(0, (2, 3) if for_item == 2 else (2,), (1.0,) * (1 + (for_item == 2)), "Q")],
+            available_from=np.array([0.0, 0.0, 0.0, 5.0]),
+        )  # fmt: skip
+
+    ev = ScenarioEvaluator()
+    first = ev.run(net(1), [], {0: 50.0}).lines[0].lost_vehicles
+    second = ev.run(net(2), [], {0: 50.0}).lines[0].lost_vehicles
+    assert first == pytest.approx(
+        ScenarioEvaluator().run(net(1), [], {0: 50.0}).lines[0].lost_vehicles
+    )
+    assert second == pytest.approx(
+        ScenarioEvaluator().run(net(2), [], {0: 50.0}).lines[0].lost_vehicles
+    )
+    assert first != pytest.approx(second)

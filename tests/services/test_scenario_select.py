@@ -48,3 +48,25 @@ def test_a_measure_on_dy_magnets_skips_magnets_without_dy(db, motor_network):
     assert disrupted(db, "MAG") == []
     add(db, "part material", part_id=motor, material_id=tb, kg_per_unit=0.01, china_share=1)
     assert disrupted(db, "MAG") == ["CnMotors / Motor 001"]
+
+
+def test_each_measure_reaches_on_its_own_so_adding_one_never_lifts_a_stop(db, motor_network):
+    from rePlanner.services.scenario_select import select_nodes
+
+    magnet = add(db, "material", element="NdFeB", stage="magnet", name="NdFeB magnet")
+    oxide = add(db, "material", element="Dy", stage="oxide", name="Dy oxide")
+    rotor = add(db, "part", part_number="R1", description="Dy-free rotor")
+    add(db, "part material", part_id=rotor, material_id=magnet, kg_per_unit=1.0, china_share=1)
+    cn_site = crud.find(db, "site", name="Ningbo")[0]["id"]
+    node = add(db, "supply node", site_id=cn_site, part_id=rotor, capacity_per_day=5)
+    measure(db, "MA", magnet)  # every NdFeB magnet
+    measure(db, "MB", oxide)  # Dy oxide
+
+    def stopped(**inputs):
+        with db.session("test", audit=False) as s:
+            return node in select_nodes(s, ScenarioInputs(**inputs)).disrupted
+
+    assert stopped(measures=("MA",))
+    assert stopped(measures=("MA", "MB"))  # MB's Dy must not turn MA into "magnets with Dy"
+    assert not stopped(measures=("MB",))
+    assert stopped(measures=("MA", "MB"), materials=("NdFeB/magnet",))

@@ -1,0 +1,375 @@
+"""Scenarios & what-if: saved scenarios, their editor, runs per line, what-if, Monte Carlo.
+
+Every run, grid, goal seek and Monte Carlo goes through the page's TaskBar (worker thread,
+progress, Cancel). A run is stored only when it was not cancelled: the scenario is evaluated
+without storing, then, unless the user cancelled meanwhile, its result row is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rePlanner.domain.errors import ReplannerError, ValidationError
+from rePlanner.domain.scenario import ScenarioInputs
+from rePlanner.persistence.database import Database
+from rePlanner.services import crud
+from rePlanner.services.scenario import ScenarioInfo, list_scenarios, save_scenario
+from rePlanner.services.scenario_run import ScenarioRun
+from rePlanner.services.tables import Column, TableData
+from rePlanner.ui.models.record_table_model import SORT_ROLE
+from rePlanner.ui.views.scenario_editor import ERROR_STYLE, FlaggedTableModel, ScenarioEditor, tr
+from rePlanner.ui.views.whatif_panel import WhatIfPanel, montecarlo_table, whole
+from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.workers import Task
+
+RESULT_COLUMNS = [
+    Column("line", "Line"),
+    Column("plant", "Plant"),
+    Column("tts_days", "TTS days", "number",
+           "Time to survive: days the line keeps building on stock and unaffected supply"),
+    Column("ttr_days", "TTR days", "number",
+           "Time to recover: days until supply is back (ban, licence wait, alternatives)"),
+    Column("shutdown_days", "Shutdown days", "number", "Days the line stands still: TTR − TTS"),
+    Column("lost_vehicles", "Lost vehicles", "int", "Vehicles not built during the shutdown"),
+    Column("lost_margin", "Lost margin", "int", "Margin of the vehicles not built"),
+    Column("risk", "Risk", "text", "At risk: the line runs short before supply recovers"),
+]  # fmt: skip
+
+
+def _blanks() -> dict[str, tuple[str, str]]:
+    return {
+        "tts_days": (tr("never"), tr("Infinite: this line never runs short in this scenario")),
+        "ttr_days": (tr("never"), tr("Open-ended: nothing in this scenario ends the disruption")),
+    }
+
+
+def results_table(run: ScenarioRun) -> tuple[TableData, list[bool | None]]:
+    rows, flags = [], []
+    for x in run.results.get("lines", []):
+        risk = tr("At risk") if x["at_risk"] else tr("No impact") if x["no_impact"] else tr("Safe")
+        rows.append((x["line"], x["plant"], x["tts_days"], x["ttr_days"], x["shutdown_days"],
+                     whole(x["lost_vehicles"]), whole(x["lost_margin"]), risk))  # fmt: skip
+        flags.append(bool(x["at_risk"]))
+    return TableData(RESULT_COLUMNS, rows, list(range(len(rows)))), flags
+
+
+def run_and_store(db: Database, name: str, progress: Any) -> ScenarioRun:
+    """Worker side of Run: evaluate, then store unless the user cancelled meanwhile."""
+    from rePlanner import __version__
+    from rePlanner.domain.progress import check
+    from rePlanner.services.scenario import get_scenario
+    from rePlanner.services.scenario_run import run_saved_scenario
+    from rePlanner.services.session import current_user
+
+    progress.update(0, 0, tr("Running scenario {name}…").format(name=name))
+    run = run_saved_scenario(db, name, store=False)
+    check(progress, "the scenario run")
+    values = {"scenario_id": get_scenario(db, name).id, "run_by": current_user(),
+              "data_as_of": run.data_as_of, "engine_version": __version__,
+              "inputs": run.inputs.to_dict(), "results": run.results}  # fmt: skip
+    run.result_id = int(crud.create(db, "scenario result", values)["id"])
+    return run
+
+
+def _table_view(parent: QWidget, model: FlaggedTableModel) -> QTableView:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class ScenariosPage(QWidget):
+    title = "Scenarios & what-if"
+    run_finished = Signal(object)  # ScenarioRun
+    task_done = Signal()  # after any background task: finished, failed or cancelled
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.infos: dict[str, ScenarioInfo] = {}
+        self.last_run: ScenarioRun | None = None
+        self._lines: list[str] = []
+        self.bar = TaskBar(self)
+        self.bar.busy_changed.connect(self._on_busy)
+        self.scenario_list = QListWidget(self)
+        self.scenario_list.currentItemChanged.connect(self._on_selected)
+        self.editor = ScenarioEditor(self)
+        self.editor.edited.connect(self._update_buttons)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.results = FlaggedTableModel(self)
+        self.mc = FlaggedTableModel(self)
+        self.whatif = WhatIfPanel(db, self.bar, self)
+        self._build()
+        self.refresh()
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _button(self, text: str, slot: Any, tip: str = "") -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        button.setToolTip(tip)
+        return button
+
+    def _build(self) -> None:
+        self.save_button = self._button(tr("Save"), self.save)
+        self.save_as_button = self._button(tr("Save as new…"), self._ask_new_name)
+        self.revert_button = self._button(tr("Revert"), self._reload_editor)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(tr("Saved scenarios"), left))
+        column.addWidget(self.scenario_list, 1)
+        column.addWidget(self.editor)
+        column.addLayout(_hbox(self.save_button, self.save_as_button, self.revert_button))
+        column.addWidget(self.status)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._results_tab(), tr("Results"))
+        self.tabs.addTab(self.whatif, tr("What-if"))
+        self.tabs.addTab(self._montecarlo_tab(), tr("Monte Carlo"))
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 1)
+        split.setSizes([420, 860])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.bar)
+
+    def _results_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.run_button = self._button(tr("Run"), self.run, tr("Run the saved scenario"))
+        self.summary = QLabel(tab)
+        self.summary.setWordWrap(True)
+        self.results_view = _table_view(tab, self.results)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(_hbox(self.run_button, self.summary, stretch=1))
+        layout.addWidget(self.results_view, 1)
+        return tab
+
+    def _montecarlo_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.draws, self.seed = QSpinBox(tab), QSpinBox(tab)
+        self.draws.setRange(10, 100_000)
+        self.draws.setValue(1000)
+        self.seed.setRange(0, 2_000_000_000)
+        self.mc_button = self._button(tr("Run Monte Carlo"), self.run_montecarlo,
+                                      tr("Licence delay, denial share and quota cut drawn at "
+                                         "random, the same draws for the same seed"))  # fmt: skip
+        self.mc_summary = QLabel(tab)
+        self.mc_summary.setWordWrap(True)
+        self.mc_view = _table_view(tab, self.mc)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(_hbox(QLabel(tr("Draws"), tab), self.draws, QLabel(tr("Seed"), tab),
+                               self.seed, self.mc_button, stretch=0))  # fmt: skip
+        layout.addWidget(self.mc_summary)
+        layout.addWidget(self.mc_view, 1)
+        return tab
+
+    # --- page contract ---------------------------------------------------------------------
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self.scenario_list.clear()
+        self._clear_results()
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_name()
+        try:
+            infos = list_scenarios(self.db)
+            lines = sorted({r["name"] for r in crud.find(self.db, "production line")})
+        except ReplannerError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.infos = {i.name: i for i in infos}
+        self._lines = lines
+        self.scenario_list.blockSignals(True)  # the same scenario stays selected, results kept
+        self.scenario_list.clear()
+        for info in infos:
+            self._add_item(info)
+        keep = current if current in self.infos else next(iter(self.infos), None)
+        found = self.scenario_list.findItems(keep or "", Qt.MatchFlag.MatchExactly)
+        if found:
+            self.scenario_list.setCurrentItem(found[0])
+        self.scenario_list.blockSignals(False)
+        if keep != current:
+            self._on_selected()
+        elif not self.editor.dirty:
+            self._reload_editor()
+
+    def _add_item(self, info: ScenarioInfo) -> None:
+        item = QListWidgetItem(info.name, self.scenario_list)
+        last = f"{info.last_run_at:%Y-%m-%d %H:%M}" if info.last_run_at else tr("never")
+        tip = tr("{desc}\n{n} runs, last {last}")
+        item.setToolTip(tip.format(desc=info.description or info.name, n=info.runs, last=last))
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.dirty
+
+    # --- selection and editing -------------------------------------------------------------
+
+    def current_name(self) -> str | None:
+        item = self.scenario_list.currentItem()
+        return item.text() if item is not None else None
+
+    def select(self, name: str | None) -> None:
+        found = self.scenario_list.findItems(name or "", Qt.MatchFlag.MatchExactly)
+        if found and found[0] is not self.scenario_list.currentItem():
+            self.scenario_list.setCurrentItem(found[0])  # loads it through _on_selected
+
+    def _on_selected(self, *_items: object) -> None:
+        self._clear_results()
+        self._reload_editor()
+
+    def _reload_editor(self) -> None:
+        info = self.infos.get(self.current_name() or "")
+        self.editor.load(
+            info.inputs if info else ScenarioInputs(), info.description if info else None
+        )
+        self.editor.setEnabled(info is not None)
+        self.whatif.set_scenario(self.db, info.name if info else None, self._lines)
+        self._say("")
+        self._update_buttons()
+
+    def save(self) -> bool:
+        name = self.current_name()
+        return name is not None and self._save(name, replace=True)
+
+    def save_as(self, name: str) -> bool:
+        return self._save(name, replace=False)
+
+    def _ask_new_name(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("Save as new scenario"))
+        dialog.setLabelText(tr("Name of the new scenario:"))
+        dialog.textValueSelected.connect(self.save_as)
+        dialog.open()
+        self.name_dialog = dialog
+
+    def _save(self, name: str, *, replace: bool) -> bool:
+        """Nothing is written when a field is wrong: each reason shows under its field."""
+        try:
+            inputs = self.editor.inputs()
+            info = save_scenario(self.db, name, inputs, self.editor.description(), replace=replace)
+        except ValidationError as exc:
+            others = self.editor.show_errors(exc)
+            self._say("; ".join([tr("Not saved: correct the marked fields"), *others]), error=True)
+            return False
+        except ReplannerError as exc:
+            self._say(tr("Not saved: {reason}").format(reason=str(exc)), error=True)
+            return False
+        self.editor.mark_saved()
+        self.refresh()
+        self.select(info.name)
+        self._say(tr("Saved {name}").format(name=info.name))
+        return True
+
+    # --- background work -------------------------------------------------------------------
+
+    def _start(self, task: Task, failed: Any) -> Task | None:
+        task.signals.failed.connect(failed)
+        return task if self.bar.run(task) else None
+
+    def run(self) -> Task | None:
+        name = self.current_name()
+        if name is None or self.editor.dirty:
+            return None
+        db = self.db
+        task = Task(lambda p: run_and_store(db, name, p), tr("Running {n}…").format(n=name))
+        task.signals.finished.connect(self._show_run)
+        task.signals.cancelled.connect(lambda: self.summary.setText(tr("Run cancelled.")))
+        self.summary.setText("")
+        return self._start(task, self.summary.setText)
+
+    def _show_run(self, run: ScenarioRun) -> None:
+        self.last_run = run
+        table, flags = results_table(run)
+        self.results.set_flagged(table, flags, _blanks())
+        self.results_view.resizeColumnsToContents()
+        risky = sum(1 for f in flags if f)
+        self.summary.setText(tr("{n} lines, {k} at risk; stored as result #{id}").format(
+            n=len(flags), k=risky, id=run.result_id))  # fmt: skip
+        self.summary.setToolTip("\n".join(run.warnings))
+        self.refresh()
+        self.run_finished.emit(run)
+
+    def run_montecarlo(self) -> Task | None:
+        from rePlanner.services.montecarlo import run_montecarlo
+
+        name, db, draws, seed = self.current_name(), self.db, self.draws.value(), self.seed.value()
+        if name is None:
+            return None
+        task = Task(lambda p: run_montecarlo(db, name, draws, seed, progress=p),
+                    tr("Monte Carlo: {n} draws…").format(n=draws))  # fmt: skip
+        task.signals.finished.connect(self._show_montecarlo)
+        task.signals.cancelled.connect(lambda: self.mc_summary.setText(tr("Cancelled.")))
+        return self._start(task, self.mc_summary.setText)
+
+    def _show_montecarlo(self, run: Any) -> None:
+        table, flags = montecarlo_table(run.lines)
+        self.mc.set_flagged(table, flags)
+        self.mc_view.resizeColumnsToContents()
+        self.mc_summary.setText(tr("{n} draws, seed {s}, {w} process(es)").format(
+            n=run.draws, s=run.seed, w=run.workers))  # fmt: skip
+
+    # --- state -----------------------------------------------------------------------------
+
+    def _clear_results(self) -> None:
+        self.last_run = None
+        self.results.set_flagged(TableData([]), [])
+        self.mc.set_flagged(TableData([]), [])
+        self.summary.clear()
+        self.mc_summary.clear()
+
+    def _on_busy(self, busy: bool) -> None:
+        self._update_buttons()
+        if not busy:
+            self.task_done.emit()
+
+    def _update_buttons(self) -> None:
+        has, dirty, busy = self.current_name() is not None, self.editor.dirty, self.bar.busy
+        self.run_button.setEnabled(has and not dirty and not busy)
+        self.run_button.setToolTip(tr("Save your edits first: a run uses the saved inputs")
+                                   if dirty else tr("Run the saved scenario"))  # fmt: skip
+        self.mc_button.setEnabled(has and not dirty and not busy)
+        self.save_button.setEnabled(has and dirty)
+        self.revert_button.setEnabled(dirty)
+        # unsaved edits are never lost to a click on another scenario
+        self.scenario_list.setEnabled(not dirty)
+        self.scenario_list.setToolTip(tr("Save or revert your edits first") if dirty else "")
+        self.whatif.set_busy(busy or dirty)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+
+
+def _hbox(*widgets: QWidget, stretch: int | None = None) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for i, w in enumerate(widgets):
+        layout.addWidget(w, stretch if stretch is not None and i == len(widgets) - 1 else 0)
+    if stretch is None or stretch == 0:
+        layout.addStretch(1)
+    return layout
