@@ -48,7 +48,8 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
         "activated, so what-if tables, Monte Carlo and reports show the plan with it.",
     )
     db_option(q, top=False)
-    q.add_argument("alternative", type=int, metavar="ID", help="the alternative source's id")
+    q.add_argument("alternative", type=int, nargs="+", metavar="ID",
+                   help="the alternative source's id (several for a pair or plan)")  # fmt: skip
     q.add_argument("--scenario", required=True, metavar="NAME", help="the scenario to copy")
     q.add_argument("--as", dest="new_name", metavar="NAME", help="name of the new scenario")
     q.set_defaults(func=cmd_qualify_now)
@@ -85,8 +86,9 @@ def cmd_qualify_now(args: argparse.Namespace) -> int:
         info = qualify_now(db, args.scenario, args.alternative, args.new_name)
     finally:
         db.dispose()
-    out(f"Saved scenario {info.name!r}: {args.scenario} with alternative {args.alternative} "
-        "activated. Run it with: replanner scenario run " + json.dumps(info.name))  # fmt: skip
+    ids = ", ".join(str(i) for i in args.alternative)
+    out(f"Saved scenario {info.name!r}: {args.scenario} with alternative(s) {ids} activated. "
+        "Run it with: replanner scenario run " + json.dumps(info.name))  # fmt: skip
     return EXIT_OK
 
 
@@ -96,6 +98,7 @@ def as_json(r: Any) -> dict[str, Any]:
                    "plant": r.target.plant},
         "scenario": r.scenario, "inputs": r.inputs.to_dict(), "start": r.start.isoformat(),
         "shutdown_days": _num(r.shutdown_days), "lost_margin": _num(r.lost_margin),
+        "company_lost_margin": _num(r.company_lost_margin), "evaluations": r.evaluations,
         "weights": r.weights, "records": [_record(x) for x in r.records],
         "warnings": r.warnings,
     }  # fmt: skip
@@ -117,24 +120,44 @@ def _print(r: Any) -> None:
     out(f"Alternatives for {r.target.describe()} ({', '.join(r.target.lines)}) under scenario "
         f"{r.scenario}")  # fmt: skip
     out(f"As it stands: {_days(r.shutdown_days)} shutdown days, lost margin "
-        f"{_money(r.lost_margin)}; scenario start {r.start.isoformat()}")  # fmt: skip
-    head = (f"{'#':>3}  {'source':42} {'kind':8} {'from':10} {'cover':>6} {'shutdown d':>15} "
-            f"{'avoided':>14} {'premium':>12} {'net value':>14} {'own gap d':>15} {'crit':>5} local")  # fmt: skip
-    out(head)
-    out("-" * len(head))
+        f"{_money(r.lost_margin)} on these lines ({_money(r.company_lost_margin)} on all); "
+        f"scenario start {r.start.isoformat()}; {r.evaluations} scenario evaluations")  # fmt: skip
     for k, x in enumerate(r.records, start=1):
-        cover = f"{x.coverage:.0%}" if x.coverage is not None else "-"
-        when = x.available_from.isoformat() if x.available_from else "unknown"
-        sd = f"{_days(x.shutdown_days_before)}->{_days(x.shutdown_days_after)}"
-        own = f"{_days(x.own_gap_shutdown_days_before)}->{_days(x.own_gap_shutdown_days_after)}"
-        crit = f"{x.criteria_total:.2f}" if x.criteria_total is not None else "-"
-        out(f"{k:>3}  {x.source[:42]:42} {x.kind:8} {when:10} {cover:>6} {sd:>15} "
-            f"{_money(x.lost_margin_avoided):>14} {_money(x.premium_cost):>12} "
-            f"{_money(x.net_value):>14} {own:>15} {crit:>5} {'yes' if x.local else 'no'}")  # fmt: skip
-        for reason in x.reasons[:4]:
+        ids = ", ".join(str(i) for i in x.alternative_ids)
+        out("")
+        out(f"{k:>3}. {x.source}  [{x.kind}, id {ids}]")
+        out("     " + "  ".join(f"{label} {value}" for label, value in _facts(x)))
+        for reason in x.reasons[:5]:
             out(f"       - {reason}")
     for w in r.warnings[:3]:
         out(f"warning: {w}")
+    out("")
+    out("Qualify one now: replanner qualify-now ID --scenario NAME")
+
+
+def _facts(x: Any) -> list[tuple[str, str]]:
+    if not x.placed:
+        return [("not placed", "(no timing, or nothing it replaces)"),
+                ("criteria", _score(x.criteria_total)), ("local", _yes(x.local))]  # fmt: skip
+    return [
+        ("from", x.available_from.isoformat() if x.available_from else "-"),
+        ("cover", f"{x.coverage:.0%}" if x.coverage is not None else "-"),
+        ("shutdown d", f"{_days(x.shutdown_days_before)}->{_days(x.shutdown_days_after)}"),
+        ("gap closes", x.gap_closes.isoformat() if x.gap_closes else "-"),
+        ("avoided", _money(x.lost_margin_avoided)), ("premium", _money(x.premium_cost)),
+        ("net", _money(x.net_value)),
+        ("own gap d", f"{_days(x.own_gap_shutdown_days_before)}->"
+                      f"{_days(x.own_gap_shutdown_days_after)}"),
+        ("criteria", _score(x.criteria_total)), ("local", _yes(x.local)),
+    ]  # fmt: skip
+
+
+def _score(v: float | None) -> str:
+    return f"{v:.2f}" if v is not None else "-"
+
+
+def _yes(v: bool) -> str:
+    return "yes" if v else "no"
 
 
 def _days(v: float) -> str:

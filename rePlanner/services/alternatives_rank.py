@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.domain.scenario import ScenarioInputs
 from rePlanner.persistence.database import Database
-from rePlanner.services.alternatives_criteria import criteria_rows, need_per_day, parse_weights
+from rePlanner.services.alternatives_criteria import criteria_rows, needs_per_day, parse_weights
 from rePlanner.services.alternatives_plan import default_inputs
 from rePlanner.services.alternatives_target import (
     Target,
@@ -41,6 +41,7 @@ from rePlanner.services.alternatives_target import (
 )
 from rePlanner.services.alternatives_value import CLOSED, Ranked, Valuer
 from rePlanner.services.scenario_run import ScenarioContext
+from rePlanner.services.scenario_sources import alternative_days
 from rePlanner.services.session import current_user
 
 PAIR_POOL = 5  # candidates tried in pairs when none closes the gap alone
@@ -53,11 +54,12 @@ class Ranking:
     inputs: ScenarioInputs
     start: date
     shutdown_days: float  # the lines concerned, as the scenario stands
-    lost_margin: float  # all lines (see alternatives_value.Valuer.totals)
+    lost_margin: float  # the lines concerned
     records: list[Ranked]
     weights: dict[str, float]
     warnings: list[str] = field(default_factory=list)
     evaluations: int = 0  # scenario evaluations the ranking took
+    company_lost_margin: float = math.nan  # every line, as the scenario stands
 
 
 def rank_alternatives(
@@ -68,6 +70,8 @@ def rank_alternatives(
 ) -> Ranking:  # fmt: skip
     progress = progress or NullProgress()
     name, inputs = _scenario(db, scenario, today)
+    start = inputs.start or today or date.today()
+    inputs = replace(inputs, start=start)  # earliest-availability dates need a day to count from
     w = parse_weights(weights)
     ctx = ScenarioContext.prepare(db, inputs)
     ctx.cache = _lines_only()
@@ -78,22 +82,30 @@ def rank_alternatives(
         risk, shares = country_risk(s), own_shares(s, [x.id for x in rows])
         nodes = set(compiled.index_of_supply_node())
         price = {x.id: prices(s, compiled, nodes, x.part_id, x.material_id) for x in rows}
-    val = Valuer(ctx, inputs, target, inputs.start or today or date.today(), price,
-                 {x.id: need_per_day(compiled, target, x) for x in rows},
+    need = needs_per_day(compiled, target, rows)
+    val = Valuer(ctx, inputs, target, start, price, need,
                  {x.id: gap_nodes(compiled, x) for x in rows})  # fmt: skip
     out: list[Ranked] = []
     for k, row in enumerate(rows):
         check(progress, "the alternatives ranking")
         progress.update(k, len(rows), row.name)
-        out.append(val.record([row]))
+        if alternative_days(row, start) is None:  # nothing to evaluate: say so, save the run
+            out.append(val.unplaced([row], "no qualification, ramp or availability figure: it "
+                                    "cannot be placed in time"))  # fmt: skip
+        else:
+            out.append(val.record([row]))
     if pairs:
         out += _combinations(val, rows, out, progress)
-    _merge_criteria(out, criteria_rows(rows, target, val.need, risk, w, shares))
+    days = {r.id: alternative_days(r, start) for r in rows}
+    usable = {x.alternative_ids[0]: x.usable_capacity for x in out
+              if len(x.alternative_ids) == 1 and x.placed}  # fmt: skip
+    _merge_criteria(out, criteria_rows(rows, target, need, risk, w, shares, days, usable))
     out.sort(key=_order)
     progress.update(len(rows), len(rows), "done")
     warnings = list(compiled.warnings) + ctx.selection(inputs).warnings
-    return Ranking(target, name, inputs, val.start, val.before.shutdown, val.before.lost, out,
-                   w.normalised(), sorted(set(warnings)), val.evaluations)  # fmt: skip
+    return Ranking(target, name, inputs, start, val.before.shutdown, val.before.lost, out,
+                   w.normalised(), sorted(set(warnings)), val.evaluations,
+                   val.before.company)  # fmt: skip
 
 
 def _lines_only() -> Any:
@@ -120,19 +132,18 @@ def _combinations(
 ) -> list[Ranked]:
     """Pairs of the best five on their own gaps, and the best per item together (a plan),
     when no single candidate closes the whole gap; kept when better than their members."""
-    placed = [r for r in singles if r.placed and math.isfinite(r.own_gap_net_value)]
+    placed = [r for r in singles if r.placed]
     if not placed or any(r.shutdown_days_after <= CLOSED for r in placed):
         return []
+    useful = [r for r in placed if r.own_days_removed > CLOSED or r.days_removed > CLOSED]
     by_id = {r.id: r for r in rows}
-    pool = sorted(placed, key=lambda r: -r.own_gap_net_value)[:PAIR_POOL]
+    pool = sorted(useful, key=lambda r: (-r.own_days_removed, -r.value))[:PAIR_POOL]
     sets = [tuple(a.alternative_ids + b.alternative_ids)
             for a, b in itertools.combinations(pool, 2)]  # fmt: skip
     best: dict[tuple[Any, Any], Ranked] = {}
-    for r in placed:
+    for r in useful:
         item = (by_id[r.alternative_ids[0]].part_id, by_id[r.alternative_ids[0]].material_id)
-        if r.own_gap_lost_margin_avoided > 0 and (
-            item not in best or r.own_gap_net_value > best[item].own_gap_net_value
-        ):
+        if item not in best or _order(r) < _order(best[item]):
             best[item] = r
     plan = tuple(i for r in best.values() for i in r.alternative_ids)
     if len(plan) > 2:
@@ -142,11 +153,16 @@ def _combinations(
         check(progress, "the alternatives ranking")
         members = [x for x in singles if x.alternative_ids[0] in ids]
         rec = val.record([by_id[i] for i in ids])
-        if rec.net_value > max(m.net_value for m in members) + CLOSED:
+        if _better(rec, members):
             rec.kind = "plan" if len(ids) > 2 else "pair"
             rec.reasons.insert(0, "together they do what none of them does alone")
             out.append(rec)
     return out
+
+
+def _better(rec: Ranked, members: list[Ranked]) -> bool:
+    days = rec.days_removed > max(m.days_removed for m in members) + CLOSED
+    return days or rec.value > max(m.value for m in members) + CLOSED
 
 
 def _merge_criteria(records: list[Ranked], crit: dict[int, Any]) -> None:
@@ -162,9 +178,12 @@ def _merge_criteria(records: list[Ranked], crit: dict[int, Any]) -> None:
             rec.reasons += list(rows[0].reasons)
 
 
-def _order(r: Ranked) -> tuple[int, float, float, float, str]:
-    def v(x: float) -> float:
-        return x if r.placed and math.isfinite(x) else -math.inf
+def _order(r: Ranked) -> tuple[float, ...]:
+    """Placed first; then value (net, else margin avoided), shutdown days removed (what is
+    left to compare when the stop is open-ended), the same on the own gap, the criteria."""
 
-    return (0 if r.placed else 1, -v(r.net_value), -v(r.own_gap_net_value),
-            -(r.criteria_total or 0.0), r.source)  # fmt: skip
+    def finite(x: float) -> float:
+        return x if r.placed and not math.isnan(x) else -math.inf
+
+    return (0 if r.placed else 1, -finite(r.value), -finite(r.days_removed),
+            -finite(r.own_days_removed), -(r.criteria_total or 0.0))  # fmt: skip

@@ -1,6 +1,11 @@
 """The value of activating one or more alternative sources in a scenario, for the lines of a
 ranking target (services/alternatives_rank.py): shutdown days and lost margin before/after,
-in the whole scenario and on the candidates' own gap, premium cost, coverage, dates, reasons."""
+in the whole scenario and on the candidates' own gap, premium cost, coverage, dates, reasons.
+
+Lost margin is that of the target's lines (the value the issue asks for), with the company's
+total beside it: the network-wide optimum may shift shared parts between lines, so a source can
+save margin elsewhere while these lines lose as much; the reasons then say so.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from typing import Any, NamedTuple
 
 from rePlanner.domain.scenario import ScenarioInputs
 from rePlanner.services.alternatives_target import Target
+from rePlanner.services.alternatives_words import reasons, stated
 from rePlanner.services.scenario_run import ScenarioContext, ScenarioRun
 
 CLOSED = 1e-6  # shutdown days counted as none
@@ -21,22 +27,24 @@ class Ranked:
     source: str
     alternative_ids: list[int]
     kind: str  # supplier, design, pair, plan
-    placed: bool  # False: no qualification/ramp/availability figure, so no value
+    placed: bool  # False: no qualification/ramp/availability figure, or nothing it replaces
     available_from: date | None = None
     available_after_days: float | None = None
-    coverage: float | None = None  # usable capacity / need per day
+    coverage: float | None = None  # usable capacity / need per day (the least covered item)
     shutdown_days_before: float = math.nan
     shutdown_days_after: float = math.nan
     lost_margin_before: float = math.nan
     lost_margin_after: float = math.nan
-    lost_margin_avoided: float = math.nan
-    premium_cost: float | None = None
-    net_value: float = math.nan
+    lost_margin_avoided: float = math.nan  # the target's lines
+    company_margin_avoided: float = math.nan  # every line
+    premium_cost: float | None = None  # None: unknown (no premium % or no price)
+    net_value: float = math.nan  # nan when the premium is unknown
     own_gap_shutdown_days_before: float = math.nan
     own_gap_shutdown_days_after: float = math.nan
     own_gap_lost_margin_avoided: float = math.nan
     own_gap_net_value: float = math.nan
     gap_closes: date | None = None
+    usable_capacity: float | None = None  # per day under this scenario; None = unlimited
     local: bool = False
     country: str | None = None
     status: str | None = None
@@ -45,11 +53,28 @@ class Ranked:
     criteria: dict[str, float] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
 
+    @property
+    def days_removed(self) -> float:
+        return _removed(self.shutdown_days_before, self.shutdown_days_after)
+
+    @property
+    def own_days_removed(self) -> float:
+        return _removed(self.own_gap_shutdown_days_before, self.own_gap_shutdown_days_after)
+
+    @property
+    def value(self) -> float:
+        """What the ranking sorts on: net value, else (premium unknown) the margin avoided."""
+        for v in (self.net_value, self.lost_margin_avoided):
+            if math.isfinite(v):
+                return v
+        return -math.inf
+
 
 class Totals(NamedTuple):
-    shutdown: float
-    lost: float
-    ttr: float
+    shutdown: float  # target lines
+    lost: float  # target lines
+    company: float  # every line
+    ttr: float  # longest over the target lines
 
 
 @dataclass
@@ -72,77 +97,97 @@ class Valuer:
     def before(self) -> Totals:
         return self.base(None)
 
+    def unplaced(self, rows: list[Any], why: str) -> Ranked:
+        rec = _new(rows)
+        rec.shutdown_days_before, rec.lost_margin_before = self.before[0], self.before[1]
+        rec.reasons = [why, *stated(rows)]
+        return rec
+
     def record(self, rows: list[Any]) -> Ranked:
         ids = [r.id for r in rows]
-        rec = Ranked(" + ".join(r.name for r in rows), ids, str(rows[0].kind), placed=False,
-                     country=rows[0].country if len(rows) == 1 else None,
-                     status=str(rows[0].status) if len(rows) == 1 else None)  # fmt: skip
-        before = self.base(None)
-        rec.shutdown_days_before, rec.lost_margin_before = before.shutdown, before.lost
+        before = self.before
         with_them = replace(self.inputs, alternatives=(*self.inputs.alternatives, *ids))
         run = self.evaluate(with_them)
         used = {r["id"]: r for r in run.results["alternatives"]}
-        rec.placed = all(i in used for i in ids)
-        if not rec.placed:
-            rec.reasons.append("no qualification, ramp or availability figure: it cannot be "
-                               "placed in time, so its value is unknown")  # fmt: skip
-            rec.reasons += _stated(rows)
-            return rec
-        after = self.totals(run, None)
+        idle = [r.name for r in rows if r.id in used and not used[r.id]["stands_in_at"]]
+        if any(i not in used for i in ids) or idle:
+            why = ("nothing in the network makes what it offers (" + ", ".join(idle) + "): add "
+                   "the supply node it would replace" if idle else "no qualification, ramp or "
+                   "availability figure: it cannot be placed in time")  # fmt: skip
+            return self.unplaced(rows, why)
+        rec = _new(rows)
+        rec.placed = True
+        after = self.totals(run)
+        rec.shutdown_days_before, rec.lost_margin_before = before.shutdown, before.lost
         rec.shutdown_days_after, rec.lost_margin_after = after.shutdown, after.lost
         rec.lost_margin_avoided = before.lost - after.lost
+        rec.company_margin_avoided = before.company - after.company
         rec.available_after_days = max(used[i]["delivers_after_days"] for i in ids)
         rec.available_from = self.start + timedelta(days=math.ceil(rec.available_after_days))
-        usable, per_day = self._coverage(rec, ids, used)
+        rec.usable_capacity, per_day = self._coverage(rec, rows, used)
         rec.premium_cost = self._premium(rows, used, before.ttr)
-        rec.net_value = rec.lost_margin_avoided - (rec.premium_cost or 0.0)
+        if rec.premium_cost is not None:
+            rec.net_value = rec.lost_margin_avoided - rec.premium_cost
         rec.gap_closes = self._gap_closes(run)
         self._own_gap(rec, ids, with_them)
-        rec.reasons += self._reasons(rec, usable, per_day, run, rows)
+        notes = [w for w in run.warnings if any(f"alternative {i} " in w for i in ids)]
+        rec.reasons += reasons(rec, per_day, used, self._still_binding(run)) + notes
         return rec
 
     def base(self, gap: frozenset[int] | None) -> Totals:
         if gap not in self._base:
-            self._base[gap] = self.totals(self.evaluate(self.inputs, gap), gap)
+            self._base[gap] = self.totals(self.evaluate(self.inputs, gap))
         return self._base[gap]
 
-    def totals(self, run: ScenarioRun, gap: frozenset[int] | None) -> Totals:
-        """Shutdown days and longest TTR of the target's lines; lost margin of ALL lines: a
-        source for a shared part helps every line using it, and the network-wide optimum may
-        shift shared parts between lines, so only the company's total is a fair value."""
+    def totals(self, run: ScenarioRun) -> Totals:
         lines = run.outcome.lines if run.outcome else []
         rows = [x for x in lines if x.node in self.target.lines]
         return Totals(math.fsum(x.shutdown_days for x in rows),
+                      math.fsum(x.lost_margin for x in rows),
                       math.fsum(x.lost_margin for x in lines),
                       max((x.ttr_days for x in rows), default=0.0))  # fmt: skip
 
     def _own_gap(self, rec: Ranked, ids: list[int], with_them: ScenarioInputs) -> None:
         gap = frozenset().union(*(self.gaps[i] for i in ids))
         before = self.base(gap)
-        after = self.totals(self.evaluate(with_them, gap), gap)
+        after = self.totals(self.evaluate(with_them, gap))
         rec.own_gap_shutdown_days_before = before.shutdown
         rec.own_gap_shutdown_days_after = after.shutdown
         rec.own_gap_lost_margin_avoided = before.lost - after.lost
-        rec.own_gap_net_value = rec.own_gap_lost_margin_avoided - (rec.premium_cost or 0.0)
+        if rec.premium_cost is not None:
+            rec.own_gap_net_value = rec.own_gap_lost_margin_avoided - rec.premium_cost
 
     def _coverage(
-        self, rec: Ranked, ids: list[int], used: dict[int, dict[str, Any]]
-    ) -> tuple[float, float | None]:
-        caps = [used[i]["usable_capacity_per_day"] for i in ids]
-        usable = math.inf if any(c is None for c in caps) else math.fsum(caps)
-        needs = [n for i in ids if (n := self.need[i])]
-        per_day = max(needs) if needs else None
-        if per_day and math.isfinite(usable):
-            rec.coverage = usable / per_day
-        return usable, per_day
+        self, rec: Ranked, rows: list[Any], used: dict[int, dict[str, Any]]
+    ) -> tuple[float | None, float | None]:
+        """Per item: the sources' usable capacity over its need; the least covered item."""
+        by_item: dict[tuple[Any, Any], list[Any]] = {}
+        for r in rows:
+            by_item.setdefault((r.part_id, r.material_id), []).append(r)
+        ratios, total, needs = [], 0.0, []
+        for group in by_item.values():
+            caps = [used[r.id]["usable_capacity_per_day"] for r in group]
+            cap = math.inf if any(c is None for c in caps) else math.fsum(caps)
+            total += cap
+            need = self.need.get(group[0].id)
+            if need:
+                needs.append(need)
+                if math.isfinite(cap):
+                    ratios.append(cap / need)
+        if ratios and len(ratios) == len(by_item):
+            rec.coverage = min(ratios)
+        return (None if math.isinf(total) else total), (max(needs) if needs else None)
 
     def _premium(
         self, rows: list[Any], used: dict[int, dict[str, Any]], horizon: float
     ) -> float | None:
-        """premium % x price x units it supplies from its start to the end of the horizon."""
+        """premium % x price x units it supplies from its start to the end of the horizon
+        (min(usable capacity, need) per day: an upper bound, stock is not netted off)."""
         total = 0.0
         for r in rows:
-            if not r.cost_premium_pct:
+            if r.cost_premium_pct is None:
+                return None
+            if r.cost_premium_pct == 0:
                 continue
             unit, need = self.price.get(r.id), self.need.get(r.id)
             if unit is None or not math.isfinite(horizon):
@@ -155,7 +200,8 @@ class Valuer:
         return total
 
     def _gap_closes(self, run: ScenarioRun) -> date | None:
-        """The day the last concerned line runs at full rate again; None when none stops."""
+        """The day the last concerned line runs at full rate again; None when none stops or
+        the stop is open-ended."""
         days = [x.restart_days if x.restart_days is not None else x.ttr_days
                 for x in (run.outcome.lines if run.outcome else [])
                 if x.node in self.target.lines and x.shutdown_days > CLOSED]  # fmt: skip
@@ -163,62 +209,24 @@ class Valuer:
             return None
         return self.start + timedelta(days=math.ceil(max(days)))
 
-    def _reasons(
-        self, rec: Ranked, usable: float, per_day: float | None, run: ScenarioRun,
-        rows: list[Any],
-    ) -> list[str]:  # fmt: skip
-        out = []
-        before, after = rec.shutdown_days_before, rec.shutdown_days_after
-        own_b, own_a = rec.own_gap_shutdown_days_before, rec.own_gap_shutdown_days_after
-        if before <= CLOSED:
-            out.append("the lines do not stop in this scenario: nothing to avoid")
-        elif after <= CLOSED:
-            out.append(f"closes the gap: {before:,.1f} shutdown days to none")
-        elif before - after > CLOSED:
-            out.append(f"removes {before - after:,.1f} of {before:,.1f} shutdown days")
-        elif after - before > CLOSED:
-            out.append(f"the company loses {rec.lost_margin_avoided:,.0f} less, but these "
-                       f"lines stop {after - before:,.1f} days longer: the shared parts now "
-                       "go to higher-margin lines")  # fmt: skip
-        else:
-            others = self._still_binding(run, rows)
-            why = f"the lines also stop for want of {others}" if others else "it comes too late"
-            out.append(f"alone it removes no shutdown day: {why}")
-        if before > CLOSED and own_b <= CLOSED:
-            out.append("its item alone does not stop these lines in this scenario")
-        elif before > CLOSED:
-            if own_b - own_a > CLOSED:
-                out.append(f"on its own gap (its item's stops only): {own_b:,.1f} -> "
-                           f"{own_a:,.1f} shutdown days")  # fmt: skip
-            else:
-                out.append(f"even on its own gap it removes nothing: it delivers from day "
-                           f"{rec.available_after_days:,.0f}, too late or too little")  # fmt: skip
-        if usable == 0:
-            out.append("its own material is cut off by this scenario (China-dependent)")
-        elif rec.coverage is not None and rec.coverage < 1:
-            out.append(f"under this scenario {usable:,.0f} per day usable: {rec.coverage:.0%} of "
-                       f"the need ({per_day:,.0f} per day)")  # fmt: skip
-        if rec.premium_cost is None:
-            out.append("premium cost unknown (no price recorded on the links it would replace)")
-        return out
-
-    def _still_binding(self, run: ScenarioRun, rows: list[Any]) -> str:
+    def _still_binding(self, run: ScenarioRun) -> str:
         """The inputs still limiting the concerned lines (their top binding input groups)."""
         labels: list[str] = []
         for x in run.outcome.lines if run.outcome else []:
             if x.node in self.target.lines:
                 labels += [b.detail for b in x.binding if b.kind == "input" and b.detail]
-        seen = list(dict.fromkeys(labels))[:3]
-        return ", ".join(seen)
+        return ", ".join(list(dict.fromkeys(labels))[:3])
 
 
-def _stated(rows: list[Any]) -> list[str]:
-    """What the source itself states (reference producers): capacity, timing and the source of
-    the figures, so a buyer can enter qualification time and capacity per day to rank it."""
-    out = []
-    for r in rows:
-        said = "; ".join(t for t in (r.capacity_text, r.timing_text) if t)
-        if said:
-            src = f" (source: {r.source_url})" if r.source_url else ""
-            out.append(f"stated: {said}{src}")
-    return out
+def _new(rows: list[Any]) -> Ranked:
+    return Ranked(" + ".join(r.name for r in rows), [r.id for r in rows], str(rows[0].kind),
+                  placed=False, country=rows[0].country if len(rows) == 1 else None,
+                  status=str(rows[0].status) if len(rows) == 1 else None)  # fmt: skip
+
+
+def _removed(before: float, after: float) -> float:
+    if math.isnan(before) or math.isnan(after):
+        return math.nan
+    if math.isinf(before):
+        return math.inf if math.isfinite(after) else 0.0
+    return before - after

@@ -22,7 +22,7 @@ from rePlanner.services import demo_catalog as cat
 from rePlanner.services.demo_catalog import Item
 from rePlanner.services.demo_master import DEMO, Row
 from rePlanner.services.demo_plan import DEFAULT_SEED, TABLES, DemoPlan
-from rePlanner.services.demo_products import LINES, SAMPLE_LINE
+from rePlanner.services.demo_products import ALTERNATIVES, LINES, SAMPLE_LINE
 from rePlanner.services.demo_write import insert_tables
 from rePlanner.services.session import current_user
 
@@ -49,8 +49,21 @@ def create_demo(db: Database, user: str | None = None, seed: int = DEFAULT_SEED)
             s, tables, lambda name: [_resolve(row, materials, who) for row in plan.rows[name]]
         )
         counts = {"materials": created, **written}
+        counts["alternative_materials"] = _alternative_materials(s, materials)
         _record(s, who, seed, counts)
     return DemoSummary(cat.COMPANY, seed, counts)
+
+
+def _alternative_materials(s: Session, materials: dict[Item, int]) -> int:
+    """What each demo alternative still needs and how much of it is Chinese (ids by name: the
+    alternatives get theirs from the database, next to the reference producers)."""
+    src = m.AlternativeSource
+    ids = dict(s.execute(select(src.name, src.id).where(src.origin == DEMO)).tuples().all())
+    rows = [{"alternative_id": ids[a.name], "material_id": materials[(e, st)], "china_share": c}
+            for a in ALTERNATIVES for e, st, c in a.depends]  # fmt: skip
+    if rows:
+        s.execute(insert(m.AlternativeMaterial), rows)
+    return len(rows)
 
 
 def _refuse_unless_empty(s: Session) -> None:

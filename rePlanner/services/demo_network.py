@@ -18,7 +18,7 @@ from typing import Any
 from rePlanner.services import demo_catalog as cat
 from rePlanner.services.demo_catalog import GRADES, INPUTS, Item
 from rePlanner.services.demo_master import DEMO, MasterData, Row
-from rePlanner.services.demo_products import FAMILY, Family, LineSpec, Tree
+from rePlanner.services.demo_products import FAMILY, WORKING_DAYS, Family, LineSpec, Tree
 
 NodeItem = tuple[str, Any]  # ("part", part id) or ("mat", (element, stage))
 
@@ -96,7 +96,9 @@ class NetworkBuilder:
         self, line: LineSpec, site: int, part: int, mult: float, qty: float, tight: bool
     ) -> Node:
         node = self._node(site, ("part", part))
-        node.base += line.rate * mult * qty  # this operand order keeps the floats identical
+        # per calendar day, as the engine counts (services/network_model.py), so stock cover,
+        # capacities and lead-time stock are sized in the days the engine uses
+        node.base += line.rate * WORKING_DAYS / 7 * mult * qty
         self.node_lines[node.id].add(line.key)
         if tight:
             self.tight.add(node.id)

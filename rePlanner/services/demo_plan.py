@@ -20,6 +20,7 @@ from rePlanner.services.demo_products import (
     FAMILY,
     LINES,
     MODULES,
+    WORKING_DAYS,
     AlternativeSpec,
     LineSpec,
     Tree,
@@ -79,7 +80,7 @@ class DemoPlan:
         lid = add_row(self.rows, "production_lines", name=line.name, plant_site_id=plant_site,
                       program_id=program, rate_per_day=float(line.rate),
                       margin_per_vehicle=float(line.margin), currency="EUR",
-                      working_days_per_week=5, origin=DEMO)  # fmt: skip
+                      working_days_per_week=WORKING_DAYS, origin=DEMO)  # fmt: skip
         self.line_ids[line.key] = lid
         for rev in range(1, line.revisions + 1):
             self._revision(line, lid, rev)

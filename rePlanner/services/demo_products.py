@@ -13,6 +13,8 @@ from typing import Any
 from rePlanner.domain.enums import Powertrain, SourceKind, SourceStatus
 from rePlanner.services.demo_catalog import EXPOSED, GA, GA_ANODE, GE, GR, Item, Sources
 
+WORKING_DAYS = 5  # the demo's lines run five days a week; rates are per working day
+
 
 @dataclass(frozen=True)
 class Family:
@@ -293,13 +295,15 @@ class AlternativeSpec:
     timing: str
     city: str | None = None  # the supplier site offering it (default: its first site)
     notes: str = ""
+    depends: tuple[tuple[str, str, float], ...] = ()  # (element, stage, China share) it needs
 
 
 ALTERNATIVES = (
-    AlternativeSpec("Baltic Magnetics: GBD rotor magnets for TM-210", SourceKind.SUPPLIER, "mag_ee", "tm_norvik_rear", True, "Sintered NdFeB 45SH-GBD rotor magnet set", 300, 120, 60, 18, 0.25, SourceStatus.IN_QUALIFICATION, "Initial samples approved; run-at-rate trial next, then PPAP submission", notes=EXPOSED),
-    AlternativeSpec("Magnetwerk Siegen: rotor magnets for TM-150", SourceKind.SUPPLIER, "mag_de", "tm_norvik_front", True, "Sintered NdFeB 48UH rotor magnet set", 250, 150, 90, 24, 0.45, SourceStatus.CANDIDATE, "Quotation received; Dy still bought from China", notes=EXPOSED),
-    AlternativeSpec("Heavy-rare-earth-free rotor for TM-210", SourceKind.DESIGN, "edrive_de", "tm_norvik_rear", False, "Fine-grain HRE-free NdFeB grade with improved rotor cooling", None, 270, 60, 6, 0.6, SourceStatus.CANDIDATE, "Needs motor re-validation and type approval update", notes=EXPOSED),
-    AlternativeSpec("Lone Star Magnetics: EPS motor magnets", SourceKind.SUPPLIER, "mag_us", "eps_motor", True, "Sintered NdFeB 42SH arc segments", 1500, 90, 45, 15, 0.1, SourceStatus.QUALIFIED, "Qualified for a sister program; capacity free from Q3"),
+    AlternativeSpec("Baltic Magnetics: GBD rotor magnets for TM-210", SourceKind.SUPPLIER, "mag_ee", "tm_norvik_rear", True, "Sintered NdFeB 45SH-GBD rotor magnet set", 300, 120, 60, 18, 0.0, SourceStatus.IN_QUALIFICATION, "Initial samples approved; run-at-rate trial next, then PPAP submission", notes=EXPOSED + "; grain-boundary diffusion halves the Dy, bought from Lynas (Malaysia)", depends=(("Dy", "metal", 0.0), ("NdPr", "metal", 0.3))),
+    AlternativeSpec("Magnetwerk Siegen: rotor magnets for TM-150", SourceKind.SUPPLIER, "mag_de", "tm_norvik_front", True, "Sintered NdFeB 48UH rotor magnet set", 250, 150, 90, 24, 0.45, SourceStatus.CANDIDATE, "Quotation received; Dy still bought from China", notes=EXPOSED, depends=(("Dy", "metal", 0.45), ("NdPr", "metal", 0.5))),
+    AlternativeSpec("Heavy-rare-earth-free rotor for TM-210", SourceKind.DESIGN, "edrive_de", "tm_norvik_rear", False, "Fine-grain HRE-free NdFeB grade with improved rotor cooling", 300, 270, 60, 6, 0.6, SourceStatus.CANDIDATE, "Needs motor re-validation and type approval update", notes=EXPOSED, depends=(("NdPr", "metal", 0.6),)),
+    AlternativeSpec("Induction front motor for B1 (no magnets)", SourceKind.DESIGN, "edrive_de", "tm_norvik_front", False, "Asynchronous front motor, copper rotor; 4 % range penalty", 320, 200, 60, 9, 0.0, SourceStatus.CANDIDATE, "Carry-over from the Kestrel AWD study; needs calibration and homologation", notes=EXPOSED),
+    AlternativeSpec("Lone Star Magnetics: EPS motor magnets", SourceKind.SUPPLIER, "mag_us", "eps_motor", True, "Sintered NdFeB 42SH arc segments", 1500, 90, 45, 15, 0.1, SourceStatus.QUALIFIED, "Qualified for a sister program; capacity free from Q3", depends=(("Dy", "metal", 0.1), ("NdPr", "metal", 0.4))),
     AlternativeSpec("Sakuragi Micro Motor (Penang): seat adjuster motors", SourceKind.SUPPLIER, "micro_jp", "seat_motor_slide", False, "Seat motor, fore/aft (drop-in)", 4000, 60, 30, 7, 0.4, SourceStatus.CANDIDATE, "Same drawing already supplied to Bremen B1", "Penang"),
-    AlternativeSpec("Ferrite seat-height motor", SourceKind.DESIGN, None, "seat_motor_height", False, "Ferrite-magnet seat motor, 40 g heavier", None, 180, 30, 3, 0.0, SourceStatus.CANDIDATE, "Seat maker to confirm package space"),
+    AlternativeSpec("Ferrite seat-height motor", SourceKind.DESIGN, None, "seat_motor_height", False, "Ferrite-magnet seat motor, 40 g heavier", 600, 180, 30, 3, 0.0, SourceStatus.CANDIDATE, "Seat maker to confirm package space"),
 )  # fmt: skip

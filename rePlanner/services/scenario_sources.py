@@ -79,8 +79,13 @@ def load_sources(
 
 
 def alternative_days(row: Any, start: date | None) -> float | None:
-    """Qualification + ramp days, or the days until its earliest availability when later."""
-    known = [d for d in (row.qualification_days, row.ramp_days) if d is not None]
+    """Qualification + ramp days, or the days until its earliest availability when later. A
+    qualified source still ramps; an active one delivers now."""
+    status = str(getattr(row, "status", "") or "")
+    if status == "active":
+        return 0.0
+    qualify = None if status == "qualified" else row.qualification_days
+    known = [d for d in (qualify, row.ramp_days) if d is not None]
     days = float(sum(known)) if known else None
     if row.earliest_available is not None and start is not None:
         wait = float((row.earliest_available - start).days)

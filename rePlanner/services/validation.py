@@ -167,11 +167,17 @@ def _converter(col: Any) -> Callable[[Any], Any] | None:
 
 
 def _rules(table: Any) -> dict[str, str]:
-    return {
+    found = {name: rule for name, rule in _BY_NAME.items() if name in table.columns}
+    found.update({
         c.info["column"]: c.info["rule"]
         for c in table.constraints
         if isinstance(c, CheckConstraint) and "rule" in c.info
-    }
+    })  # fmt: skip
+    return found
+
+
+# Columns checked by name wherever they occur (no CHECK constraint in the schema for them).
+_BY_NAME = {"latitude": "latitude", "longitude": "longitude"}
 
 
 _RULE_CHECK: dict[str, tuple[Callable[[float], bool], str]] = {
@@ -180,6 +186,8 @@ _RULE_CHECK: dict[str, tuple[Callable[[float], bool], str]] = {
     "share": (lambda x: 0 <= x <= 1, "must be a share between 0 and 1"),
     "weekdays": (lambda x: 1 <= x <= 7, "must be between 1 and 7 days"),
     "score10": (lambda x: 0 <= x <= 10, "must be a score from 0 to 10"),
+    "latitude": (lambda x: -90 <= x <= 90, "must be a latitude from -90 to 90 degrees"),
+    "longitude": (lambda x: -180 <= x <= 180, "must be a longitude from -180 to 180 degrees"),
 }
 
 

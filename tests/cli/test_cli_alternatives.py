@@ -45,7 +45,10 @@ def test_json_records_ranked_by_value(path, capsys):
     assert quick["shutdown_days_before"] == pytest.approx(25)  # stock for 5 of 30 days
     assert quick["shutdown_days_after"] == 0 and quick["local"] and not slow["local"]
     assert slow["shutdown_days_after"] == pytest.approx(25)  # day 60: after the stop ends
-    assert quick["available_from"] is not None and quick["net_value"] > 0
+    assert quick["available_from"] is not None and quick["lost_margin_avoided"] > 0
+    # no premium % recorded: the net value is unknown, and the record says how it was ranked
+    assert quick["premium_cost"] is None and quick["net_value"] is None
+    assert any("ranked by the margin it saves" in x for x in quick["reasons"])
 
 
 def test_table_and_qualify_now(path, capsys):

@@ -37,9 +37,15 @@ def test_most_exposed_line_ranking_is_explained(demo):
     assert all(x.reasons for x in r.records)
     values = [x.net_value for x in placed]
     assert values == sorted(values, reverse=True) and all(math.isfinite(v) for v in values)
-    single = next(x for x in placed if x.source.startswith("Baltic Magnetics") and x.kind ==
-                  "supplier")  # fmt: skip
-    assert single.own_gap_shutdown_days_after < single.own_gap_shutdown_days_before
-    assert single.local and single.coverage == pytest.approx(0.75)  # 25 % Chinese material
+    # the magnets for the rear motor (GBD grade, Dy from outside China) and a magnet-free
+    # front motor together restart the line; each alone removes nothing (the other binds)
+    assert {"Baltic Magnetics: GBD rotor magnets for TM-210",
+            "Induction front motor for B1 (no magnets)"} == set(best.source.split(" + "))
+    assert best.gap_closes == best.available_from  # the line runs again when both deliver
+    rear = next(x for x in placed if x.source.startswith("Baltic") and x.kind == "supplier")
+    assert rear.days_removed == 0 and rear.own_gap_shutdown_days_after < r.shutdown_days
+    assert rear.local and rear.coverage == pytest.approx(1.0)
+    siegen = next(x for x in placed if x.source.startswith("Magnetwerk Siegen"))
+    assert siegen.coverage == pytest.approx(0.55 * 250 / 300)  # 45 % of its Dy is Chinese
     unplaced = [x for x in r.records if not x.placed]
     assert unplaced and all("cannot be placed" in x.reasons[0] for x in unplaced)

@@ -112,3 +112,30 @@ def test_target_must_be_one_known_line_part_or_material(db, motor_network):
         rank_alternatives(db, line="Nope", scenario=STOP)
     with pytest.raises(ValidationError, match="no such material"):
         rank_alternatives(db, material="Unobtainium", scenario=STOP)
+
+
+def test_an_open_ended_stop_ranks_by_the_days_a_source_ends(db, motor_network):
+    motor = motor_network["motor"]
+    source(db, motor, "Small fast", 5.0, 5.0, "Germany", cost_premium_pct=0.0)
+    source(db, motor, "Big slow", 100.0, 30.0, "United States", cost_premium_pct=0.0)
+    source(db, motor, "Trickle", 0.5, 1.0, "Austria", cost_premium_pct=0.0)
+    open_ended = ScenarioInputs(materials=("Dy",))  # no end, no licence: TTR is infinite
+    r = rank_alternatives(db, line="L", scenario=open_ended)
+    assert r.shutdown_days == float("inf")
+    fast, slow, trickle = (by_name(r)[n] for n in ("Small fast", "Big slow", "Trickle"))
+    assert [x.source for x in r.records] == ["Small fast", "Big slow", "Trickle"]
+    assert fast.shutdown_days_after == 0 and slow.shutdown_days_after == pytest.approx(10)
+    assert slow.gap_closes is not None and (slow.gap_closes - r.start).days == 30
+    assert "ends the open-ended stop" in slow.reasons[0]
+    # 5.5 of 10 a day: never enough, so the stop never ends and nothing is avoided in days
+    assert trickle.shutdown_days_after == float("inf") and trickle.gap_closes is None
+    assert "does not end the open-ended stop" in trickle.reasons[0]
+
+
+def test_unknown_premium_is_unknown_and_a_mistyped_latitude_is_refused(db, motor_network):
+    alt = source(db, motor_network["motor"], "No premium", 5.0, 5.0, "Germany")
+    (x,) = rank_alternatives(db, line="L", scenario=STOP).records
+    assert x.premium_cost is None and x.lost_margin_avoided > 0
+    assert x.net_value != x.net_value  # nan: not "no premium at all"
+    with pytest.raises(ValidationError, match="latitude"):
+        crud.update(db, "alternative source", alt, {"latitude": 95})
