@@ -39,8 +39,10 @@ def test_most_exposed_line_ranking_is_explained(demo):
     assert values == sorted(values, reverse=True) and all(math.isfinite(v) for v in values)
     # the magnets for the rear motor (GBD grade, Dy from outside China) and a magnet-free
     # front motor together restart the line; each alone removes nothing (the other binds)
-    assert {"Baltic Magnetics: GBD rotor magnets for TM-210",
-            "Induction front motor for B1 (no magnets)"} == set(best.source.split(" + "))
+    assert {
+        "Baltic Magnetics: GBD rotor magnets for TM-210",
+        "Induction front motor for B1 (no magnets)",
+    } == set(best.source.split(" + "))
     assert best.gap_closes == best.available_from  # the line runs again when both deliver
     rear = next(x for x in placed if x.source.startswith("Baltic") and x.kind == "supplier")
     assert rear.days_removed == 0 and rear.own_gap_shutdown_days_after < r.shutdown_days
