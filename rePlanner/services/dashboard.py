@@ -236,8 +236,8 @@ RISK_COLUMNS = [
     Column("line", "Line"),
     Column("plant", "Plant"),
     Column("shutdown_days", "Shutdown d", "number", "Calendar days the line stands still"),
-    Column("lost_vehicles", "Lost vehicles", "number", "Vehicles not built during the stop"),
-    Column("lost_margin", "Lost margin", "number", "Lost vehicles x margin per vehicle"),
+    Column("lost_vehicles", "Lost vehicles", "int", "Vehicles not built during the stop"),
+    Column("lost_margin", "Lost margin", "int", "Lost vehicles x margin per vehicle"),
     Column("tts_days", "TTS d", "number", "Time to survive: days the line runs on stock"),
     Column("ttr_days", "TTR d", "number", "Time to recover: days until supply is back"),
     Column("binding", "Runs out first", "text", "The item or capacity that stops the line"),
@@ -245,17 +245,22 @@ RISK_COLUMNS = [
 
 
 def risks_table(top: TopRisks) -> TableData:
-    """Rows for the UI; infinite values are math.inf (the UI words them)."""
+    """Rows for the UI: infinite days are math.inf (the UI words them), losses rounded."""
     data = TableData(RISK_COLUMNS)
     for r in top.risks:
         data.keys.append(r.line_id or 0)
-        data.rows.append((r.line, r.plant, _inf(r.shutdown_days), r.lost_vehicles,
-                          r.lost_margin, _inf(r.tts_days), _inf(r.ttr_days), r.binding))  # fmt: skip
+        data.rows.append((r.line, r.plant, _inf(r.shutdown_days), _whole(r.lost_vehicles),
+                          _whole(r.lost_margin), _inf(r.tts_days), _inf(r.ttr_days),
+                          r.binding))  # fmt: skip
     return data
 
 
 def _inf(v: float | None) -> float:
     return math.inf if v is None else v
+
+
+def _whole(v: float | None) -> int | None:
+    return None if v is None else round(v)  # None: unknown (open-ended)
 
 
 # --- policy calendar ---------------------------------------------------------------------------

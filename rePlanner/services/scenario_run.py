@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rePlanner import __version__
+from rePlanner.domain.progress import Progress, check
 from rePlanner.domain.scenario import ScenarioInputs, time_to_recover
 from rePlanner.persistence.database import Database
 from rePlanner.persistence.models import AuditEntry, ImportBatch, ProductionLine, ScenarioResult
@@ -55,20 +56,31 @@ class ScenarioRun:
         }
 
 
-def run_saved_scenario(db: Database, name: str, *, store: bool = True) -> ScenarioRun:
-    """Run the named scenario; with `store`, keep the result (inputs, results, data as of)."""
+def run_saved_scenario(
+    db: Database, name: str, *, store: bool = True, progress: Progress | None = None
+) -> ScenarioRun:
+    """Run the named scenario; with `store`, keep the result (inputs, results, data as of).
+    A cancel (progress) after the evaluation stores nothing."""
     info = get_scenario(db, name)
     run = run_inputs(db, info.inputs)
     run.name = info.name
+    if progress is not None:
+        check(progress, "the scenario run")
     if store:
-        with db.session(current_user()) as s:
-            row = ScenarioResult(scenario_id=info.id, run_by=current_user(),
-                                 data_as_of=run.data_as_of, engine_version=__version__,
-                                 inputs=info.inputs.to_dict(), results=run.results)  # fmt: skip
-            s.add(row)
-            s.flush()
-            run.result_id = row.id
+        store_run(db, info.id, run)
     return run
+
+
+def store_run(db: Database, scenario_id: int, run: ScenarioRun) -> int:
+    """Keep a run's inputs, results and data as-of with its scenario; returns the result id."""
+    with db.session(current_user()) as s:
+        row = ScenarioResult(scenario_id=scenario_id, run_by=current_user(),
+                             data_as_of=run.data_as_of, engine_version=__version__,
+                             inputs=run.inputs.to_dict(), results=run.results)  # fmt: skip
+        s.add(row)
+        s.flush()
+        run.result_id = row.id
+    return row.id
 
 
 def run_inputs(db: Database, inputs: ScenarioInputs) -> ScenarioRun:

@@ -1,4 +1,10 @@
-"""The main window: navigation on the left, one table page per kind of record on the right."""
+"""The main window: navigation on the left, one page per workflow on the right.
+
+Pages: the dashboard, a filterable table per kind of record (suppliers, parts, policies), the
+scenarios & what-if page and the alternatives page. Table pages are loaded here through the
+services; the other pages load themselves (their heavy work runs in tasks with Cancel) the first
+time they are shown and on F5, and get `set_database` when the user opens another database.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -30,13 +38,18 @@ from rePlanner.services.tables import (
     suppliers_table,
 )
 from rePlanner.ui.dialogs.about_dialog import AboutDialog
+from rePlanner.ui.views.alternatives_page import AlternativesPage
+from rePlanner.ui.views.dashboard_page import DashboardPage
+from rePlanner.ui.views.scenarios_page import ScenariosPage
 from rePlanner.ui.views.table_page import TablePage
+from rePlanner.ui.widgets.task_bar import TaskBar
 
 if TYPE_CHECKING:  # the window only hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
 
 DatabaseOpener = Callable[[str], "Database"]
-PAGE_KEYS = ("suppliers", "parts", "policies")
+PAGE_KEYS = ("suppliers", "parts", "policies")  # the table pages
+NAV_KEYS = ("dashboard", "suppliers", "parts", "policies", "scenarios", "alternatives")
 
 
 @dataclass
@@ -80,6 +93,14 @@ class MainWindow(QMainWindow):
             "parts": TablePage(self.tr("parts"), "description", self),
             "policies": TablePage(self.tr("policy measures"), "title", self),
         }
+        self.views: dict[str, Any] = {
+            "dashboard": DashboardPage(db, self),
+            "scenarios": ScenariosPage(db, self),
+            "alternatives": AlternativesPage(db, self),
+        }
+        self._loaded_views: set[str] = set()
+        self.views["dashboard"].open_detail.connect(self.open_detail)
+        self.views["alternatives"].scenario_saved.connect(self._on_scenario_saved)
         self._build_central()
         self._build_status_bar()
         self._build_menus()
@@ -90,13 +111,18 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self.nav = QListWidget(self)
-        self.nav.addItems([self.tr("Suppliers"), self.tr("Parts"), self.tr("Policies")])
+        titles = {"dashboard": self.tr("Dashboard"), "suppliers": self.tr("Suppliers & sites"),
+                  "parts": self.tr("Parts & materials"), "policies": self.tr("Policies & quotas"),
+                  "scenarios": self.tr("Scenarios & what-if"),
+                  "alternatives": self.tr("Alternatives")}  # fmt: skip
+        self.nav.addItems([titles[k] for k in NAV_KEYS])
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 40))
         self.stack = QStackedWidget(self)
-        for key in PAGE_KEYS:
-            self.stack.addWidget(self.pages[key])
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for key in NAV_KEYS:
+            self.stack.addWidget(self._scrolled(self.page(key)) if key in self.views
+                                 else self.page(key))  # fmt: skip
+        self.nav.currentRowChanged.connect(self._on_nav)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -145,16 +171,60 @@ class MainWindow(QMainWindow):
         text = self.nav.item(row).text()
         return self._action(text, lambda: self.nav.setCurrentRow(row), f"Ctrl+{row + 1}")
 
+    def _scrolled(self, page: QWidget) -> QScrollArea:
+        """Wide pages scroll on a small screen instead of forcing the window wider."""
+        area = QScrollArea(self)
+        area.setWidget(page)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        return area
+
+    def page(self, key: str) -> QWidget:
+        return self.pages[key] if key in self.pages else self.views[key]
+
+    def row_of(self, key: str) -> int:
+        return NAV_KEYS.index(key)
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.row_of(key))
+
+    def _on_nav(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        key = NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else ""
+        if key in self.views and key not in self._loaded_views:  # first time shown: load it
+            self._loaded_views.add(key)
+            self.views[key].refresh()
+
+    def open_detail(self, kind: str, key: object) -> None:
+        """Click-through from the dashboard: the record or the page that explains it."""
+        if kind == "measure":
+            self.show_page("policies")
+            self.pages["policies"].set_filter(str(key))
+        elif kind in ("line", "line_material"):
+            line = key if kind == "line" else key[0]  # type: ignore[index]
+            self.show_page("alternatives")
+            self.views["alternatives"].set_line(str(line))
+        elif kind == "quota":
+            self.show_page("policies")
+
+    def _on_scenario_saved(self, name: str) -> None:
+        self.views["scenarios"].refresh()
+        self.statusBar().showMessage(self.tr("Scenario saved: {name}").format(name=name), 8000)
+
     # --- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload every table from the database (the one place that reads data)."""
+        """Reload every table from the database, and the page on show (F5)."""
         try:
             loaded = load_all(self.db)
         except ReplannerError as exc:
             self._show_error(self.tr("The data could not be loaded."), str(exc))
             return
         self._show_loaded(loaded)
+        row = self.nav.currentRow()
+        key = NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else ""
+        if key in self.views and key in self._loaded_views:
+            self.views[key].refresh()
 
     def _show_loaded(self, loaded: Loaded) -> None:
         self._overview = loaded.overview
@@ -193,11 +263,13 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def current_page(self) -> TablePage:
-        return self.pages[PAGE_KEYS[max(0, self.stack.currentIndex())]]
+    def current_page(self) -> QWidget:
+        return self.page(NAV_KEYS[max(0, self.stack.currentIndex())])
 
     def _on_filter_triggered(self) -> None:
-        self.current_page().focus_filter()
+        page = self.current_page()
+        if isinstance(page, TablePage):
+            page.focus_filter()
 
     def _on_open_triggered(self) -> None:
         start = str(Path(str(self._overview.get("location") or "")).parent)
@@ -219,8 +291,13 @@ class MainWindow(QMainWindow):
         except ReplannerError as exc:
             self._show_error(self.tr("The database could not be opened."), str(exc))
             return False
+        self.stop_tasks()
         old, self.db = self.db, new_db
+        self._loaded_views.clear()
+        for view in self.views.values():
+            view.set_database(new_db)
         self.refresh()
+        self._on_nav(self.nav.currentRow())
         old.dispose()
         return True
 
@@ -246,30 +323,47 @@ class MainWindow(QMainWindow):
         state = s.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        page = _to_int(s.value("main_window/page"), 0)
-        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_KEYS) else 0)
+        key = str(s.value("main_window/page_key") or "dashboard")
+        self.show_page(key if key in NAV_KEYS else "dashboard")
 
     def save_settings(self) -> None:
         s = self._settings
         s.setValue("main_window/geometry", self.saveGeometry())
         s.setValue("main_window/state", self.saveState())
-        s.setValue("main_window/page", self.nav.currentRow())
+        row = self.nav.currentRow()
+        s.setValue("main_window/page_key", NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else "")
         for key, page in self.pages.items():
             s.setValue(f"tables/{key}/header", page.header_state())
             s.setValue(f"tables/{key}/columns", _column_keys(page.model.table()))
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.views["scenarios"].has_unsaved_changes() and not self._discard_ok():
+            event.ignore()
+            return
         self.save_settings()
+        self.stop_tasks()
         super().closeEvent(event)
+
+    def stop_tasks(self, wait_ms: int = 10_000) -> None:
+        """Cancel what the pages are computing and wait for the workers to stop, so no task
+        outlives the window (or the database it reads)."""
+        for view in self.views.values():
+            for bar in view.findChildren(TaskBar):
+                bar.cancel()
+        QThreadPool.globalInstance().waitForDone(wait_ms)
+
+    def _discard_ok(self) -> bool:
+        """Unsaved scenario edits: the user decides (a modal question is right here: the window
+        must know before it closes)."""
+        self.show_page("scenarios")
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, APP_NAME, self.tr("The scenario has unsaved changes. Discard them?"),
+            buttons.Discard | buttons.Cancel, buttons.Cancel,
+        )  # fmt: skip
+        return answer == buttons.Discard
 
 
 def _column_keys(table: TableData) -> str:
     return ",".join(c.key for c in table.columns)
-
-
-def _to_int(value: object, default: int) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return default

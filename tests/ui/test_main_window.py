@@ -33,11 +33,11 @@ def test_pages_show_every_record(window: MainWindow) -> None:
     counts = {key: page.visible_row_count() for key, page in window.pages.items()}
     assert counts == {"suppliers": 12, "parts": 3, "policies": 2}
     assert window.pages["suppliers"].count_label.text() == "12 suppliers"
-    assert window.stack.count() == window.nav.count() == 3
+    assert window.stack.count() == window.nav.count() == 6
 
 
 def test_navigation_switches_pages(window: MainWindow) -> None:
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(window.row_of("policies"))
     assert window.stack.currentWidget() is window.pages["policies"]
     assert window.current_page() is window.pages["policies"]
 
@@ -160,12 +160,12 @@ def test_settings_remember_page_and_geometry(
     qtbot.addWidget(first)
     first.show()
     first.resize(640, 480)  # within the offscreen screen, which restoreGeometry clamps to
-    first.nav.setCurrentRow(1)
+    first.show_page("parts")
     first.pages["parts"].view.horizontalHeader().resizeSection(0, 133)
     first.close()
     second = MainWindow(filled_db, settings=settings)
     qtbot.addWidget(second)
-    assert second.nav.currentRow() == 1
+    assert second.nav.currentRow() == second.row_of("parts")
     assert second.stack.currentWidget() is second.pages["parts"]
     assert (second.width(), second.height()) == (640, 480)
     assert second.pages["parts"].view.horizontalHeader().sectionSize(0) == 133
@@ -184,8 +184,10 @@ def test_no_table_widget_anywhere(window: MainWindow) -> None:
 
 
 def test_spare_width_goes_to_the_text_column(window: MainWindow, qtbot: Any) -> None:
+    window.show_page("suppliers")
     page = window.pages["suppliers"]
     header = page.view.horizontalHeader()
+    qtbot.waitUntil(lambda: abs(header.length() - page.view.viewport().width()) <= 2)
     name = page.model.table().column_index("name")
     last = header.count() - 1
     assert header.sectionSize(last) < 200  # numbers stay beside their neighbours
@@ -271,3 +273,22 @@ def test_policies_page_shows_the_end_date_and_ended_state(
     assert _column(page, table.column_index("status"))[codes.index("EC14")] == (
         "Suspension lapsed: check"
     )
+
+
+def test_dashboard_click_through_opens_the_page_that_explains(window: MainWindow) -> None:
+    window.open_detail("measure", "EC14")
+    assert window.current_page() is window.pages["policies"]
+    assert window.pages["policies"].filter_edit.text() == "EC14"
+    window.views["alternatives"].refresh()
+    window.open_detail("line", "nope")  # an unknown line leaves the choice alone
+    assert window.current_page() is window.views["alternatives"]
+    assert window.views["alternatives"].target().keys() <= {"line"}
+
+
+def test_every_workflow_page_is_in_the_navigation(window: MainWindow) -> None:
+    titles = [window.nav.item(r).text() for r in range(window.nav.count())]
+    assert titles == ["Dashboard", "Suppliers & sites", "Parts & materials", "Policies & quotas",
+                      "Scenarios & what-if", "Alternatives"]  # fmt: skip
+    for key in window.views:
+        window.show_page(key)
+        assert window.stack.currentWidget().widget() is window.views[key]  # in a scroll area

@@ -14,11 +14,12 @@ import rePlanner.services.scenario_run as service
 from rePlanner.persistence.database import Database
 from rePlanner.services.scenario import get_scenario, scenario_results
 from rePlanner.services.scenario_run import run_saved_scenario
-from rePlanner.services.whatif import what_if_table
+from rePlanner.services.whatif import goal_seek, what_if_table
 from rePlanner.services.workspace import build_demo
-from rePlanner.ui.views import scenarios_page
+from rePlanner.ui.models.record_table_model import SORT_ROLE
 from rePlanner.ui.views.scenario_editor import RISK_BACKGROUND, SAFE_BACKGROUND
 from rePlanner.ui.views.scenarios_page import ScenariosPage
+from rePlanner.ui.views.whatif_panel import seek_text
 
 SCREENS = Path("/work/notes/screens6")
 NINETY = "EC07 stop 90 days"
@@ -75,8 +76,8 @@ def test_run_shows_the_services_lines_and_stores_one_result(qtbot, page, demo, q
     qtbot.waitUntil(lambda: not page.bar.busy)
     expected = run_saved_scenario(demo, NINETY, store=False).results["lines"]
     model = page.results
-    assert cells(model, 0) == [x["line"] for x in expected]
-    shutdown = [model.index(r, 4).data(scenarios_page.SORT_ROLE) for r in range(len(expected))]
+    assert cells(page.results_view.model(), 0) == [x["line"] for x in expected]  # as shown
+    shutdown = [model.index(r, 4).data(SORT_ROLE) for r in range(len(expected))]
     assert shutdown == pytest.approx([x["shutdown_days"] for x in expected])
     for r, x in enumerate(expected):  # at-risk rows red-ish, the others green-ish
         colour = model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole)
@@ -148,10 +149,10 @@ def test_cancel_during_a_run_stores_nothing_and_leaves_the_page_idle(
     before = len(scenario_results(demo, NINETY))
     started, release = threading.Event(), threading.Event()
 
-    def slow_run(db, name, store=True):
+    def slow_run(db, name, store=True, progress=None):
         started.set()
         release.wait(10)
-        return run_saved_scenario(db, name, store=store)
+        return run_saved_scenario(db, name, store=store, progress=progress)
 
     monkeypatch.setattr(service, "run_saved_scenario", slow_run)  # the run the worker calls
     outcome = []
@@ -173,11 +174,10 @@ def test_one_input_what_if_equals_the_service(qtbot, page, demo, tmp_path):
     w = page.whatif
     w.param1.setCurrentIndex(w.param1.findData("buffer_days"))
     qtbot.keyClicks(w.values1, "0, 30, 60, 120")
-    w.metric.setCurrentIndex(w.metric.findData("lost_vehicles"))
+    w.metric_box.setCurrentIndex(w.metric_box.findData("lost_vehicles"))
     with qtbot.waitSignal(page.task_done, timeout=TIMEOUT):
         qtbot.mouseClick(w.compute_button, Qt.MouseButton.LeftButton)
     expected = what_if_table(demo, NINETY, [("buffer_days", [0, 30, 60, 120])], "lost_vehicles")
-    from rePlanner.ui.models.record_table_model import SORT_ROLE
 
     got = [w.model.index(r, 1).data(SORT_ROLE) for r in range(w.model.rowCount())]
     assert got == pytest.approx([row[0] for row in expected.cells])
@@ -207,7 +207,12 @@ def test_two_input_grid_goal_seek_and_bad_values(qtbot, page, demo):
     w.seek_param.setCurrentIndex(w.seek_param.findData("buffer_days"))
     with qtbot.waitSignal(page.task_done, timeout=TIMEOUT):
         qtbot.mouseClick(w.seek_button, Qt.MouseButton.LeftButton)
-    assert "B1 Norvik: no shutdown with extra buffer (days) at least 138" in w.seek_result.text()
+    found = goal_seek(demo, NINETY, "B1 Norvik", "buffer_days")
+    assert found.result.reachable
+    assert w.seek_result.text() == seek_text(found)
+    assert f"B1 Norvik: no shutdown with extra buffer (days) at least {found.result.value:g}" in (
+        w.seek_result.text()
+    )
     page.tabs.setCurrentWidget(w)
     save_screen(page, "scenarios_whatif.png")
 
@@ -223,9 +228,9 @@ def test_monte_carlo_table(qtbot, page, demo):
     expected = run_montecarlo(demo, NINETY, 40, 7).lines
     assert page.mc.rowCount() == len(expected)
     for r, x in enumerate(expected):
-        assert page.mc.index(r, 2).data(scenarios_page.SORT_ROLE) == x["p_shutdown"]
+        assert page.mc.index(r, 2).data(SORT_ROLE) == x["p_shutdown"]
         p90 = x["lost_vehicles_p90"]
-        assert page.mc.index(r, 4).data(scenarios_page.SORT_ROLE) == (
+        assert page.mc.index(r, 4).data(SORT_ROLE) == (
             round(p90) if p90 is not None and math.isfinite(p90) else math.inf
         )
     page.tabs.setCurrentIndex(2)

@@ -8,14 +8,17 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
+    QGroupBox,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,21 +36,22 @@ COLUMNS = [
            "source's own gap, then the criteria score; sources that cannot be placed come last"),
     Column("source", "Source"),
     Column("kind", "Kind", "enum", "supplier or design alternative; pair / plan: sources together"),
-    Column("available_from", "Available from", "date",
+    Column("available_from", "Available", "date",
            "First day it delivers: today + qualification + ramp, or its earliest availability"),
     Column("coverage", "Coverage", "share",
            "Usable capacity (less its own Chinese material in this scenario) / the daily need"),
     Column("shutdown", "Shutdown days", "number",
            "Shutdown days of the lines concerned in the whole scenario: before → with it"),
     Column("avoided", "Margin avoided", "number",
-           "Lost margin avoided over the horizon, all lines (a shared part helps each line)"),
+           "Lost margin of the lines concerned avoided over the horizon"),
     Column("premium", "Premium", "number", "Cost premium over the horizon for what it supplies"),
-    Column("net", "Net value", "number", "Margin avoided less the premium: the value ranking"),
+    Column("net", "Net value", "number", "Margin avoided less the premium: the value ranking "
+           "(empty when the premium is unknown: then ranked by the margin avoided)"),
     Column("own_gap", "Own gap days", "number", "Shutdown days when only the stops through its "
            "own item count (the line's other gaps closed): before → with it"),
-    Column("criteria", "Criteria score", "number",
+    Column("criteria", "Criteria", "number",
            "Weighted mean of the criteria sub-scores (0..1, 1 = best) with your weights"),
-    Column("criteria_rank", "Criteria rank", "int",
+    Column("criteria_rank", "Crit. rank", "int",
            "Rank of the single sources by criteria score alone (1 = best)"),
     Column("local", "Local", "bool", "Same country or same trade region as the plant"),
 ]  # fmt: skip
@@ -64,15 +68,34 @@ def finite(v: float | None) -> float | None:
     return v if v is not None and math.isfinite(v) else None
 
 
+def days_text(locale: QLocale, v: float) -> str:
+    """Shutdown days; an open-ended stop (no end in the horizon) is infinite."""
+    if math.isnan(v):
+        return "–"
+    return "∞" if math.isinf(v) else locale.toString(float(v), "f", 1)
+
+
+def money_text(locale: QLocale, v: float | None) -> str:
+    """Whole amounts with digit groups, even in the C locale (which omits them)."""
+    if v is None or not math.isfinite(v):
+        return "–"
+    grouped = QLocale(locale)
+    grouped.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+    return grouped.toString(float(v), "f", 0)
+
+
+def known(v: float | None) -> float | None:
+    """None for unknown (nan); infinity stays: it sorts after every number."""
+    return None if v is None or math.isnan(v) else v
+
+
 def closes_gap(r: Ranked) -> bool:
-    return (
-        r.placed and finite(r.shutdown_days_after) is not None and r.shutdown_days_after <= CLOSED
-    )
+    return r.placed and not math.isnan(r.shutdown_days_after) and r.shutdown_days_after <= CLOSED
 
 
 def helps(r: Ranked) -> bool:
-    after, before = finite(r.shutdown_days_after), finite(r.shutdown_days_before)
-    return after is not None and before is not None and after < before - 0.05
+    after, before = r.shutdown_days_after, r.shutdown_days_before
+    return r.placed and not (math.isnan(after) or math.isnan(before)) and after < before - 0.05
 
 
 def rescore(records: Sequence[Ranked], weights: Weights) -> list[tuple[float | None, int | None]]:
@@ -130,7 +153,10 @@ class RankingModel(RecordTableModel):
             return self._arrow(rec, _ARROWS[col])
         if role == Qt.ItemDataRole.DisplayRole and col in _MONEY:
             value = self.table().rows[index.row()][col]
-            return "" if value is None else self._locale.toString(float(value), "f", 0)
+            return "" if value is None else money_text(self._locale, value)
+        if role == Qt.ItemDataRole.DisplayRole and col == KEY["criteria"]:
+            value = self.table().rows[index.row()][col]
+            return "" if value is None else self._locale.toString(float(value), "f", 2)
         if role == Qt.ItemDataRole.BackgroundRole:
             return CLOSES if closes_gap(rec) else HELPS if helps(rec) else None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -140,14 +166,10 @@ class RankingModel(RecordTableModel):
         return super().data(index, role)
 
     def _arrow(self, rec: Ranked, field: str) -> str:
-        before, after = (finite(getattr(rec, f"{field}_{s}")) for s in ("before", "after"))
-        text = (
-            [self._days(before), self._days(after)] if after is not None else [self._days(before)]
-        )
-        return " → ".join(text)
-
-    def _days(self, v: float | None) -> str:
-        return "–" if v is None else self._locale.toString(float(v), "f", 1)
+        before, after = (getattr(rec, f"{field}_{s}") for s in ("before", "after"))
+        if math.isnan(after):
+            return days_text(self._locale, before)
+        return f"{days_text(self._locale, before)} → {days_text(self._locale, after)}"
 
     def _foreground(self, rec: Ranked, row: int, col: int) -> QColor | None:
         if not rec.placed:
@@ -160,9 +182,9 @@ class RankingModel(RecordTableModel):
 
 def _row(rank: int, r: Ranked) -> tuple[Any, ...]:
     return (
-        rank, r.source, r.kind, r.available_from, r.coverage, finite(r.shutdown_days_after),
+        rank, r.source, r.kind, r.available_from, r.coverage, known(r.shutdown_days_after),
         finite(r.lost_margin_avoided), finite(r.premium_cost), finite(r.net_value),
-        finite(r.own_gap_shutdown_days_after), r.criteria_total, r.criteria_rank, r.local,
+        known(r.own_gap_shutdown_days_after), r.criteria_total, r.criteria_rank, r.local,
     )  # fmt: skip
 
 
@@ -209,10 +231,12 @@ class DetailPanel(QWidget):
         for k, key in enumerate(CRITERIA, start=1):
             bar = QProgressBar(self)
             bar.setRange(0, 100)
-            bar.setTextVisible(True)
+            bar.setTextVisible(False)  # the value stands beside it: text on a bar reads badly
             bar.setMaximumHeight(self.fontMetrics().height() + 4)
             self.bars[key] = bar
             self.weight_labels[key] = QLabel(self)
+            self.weight_labels[key].setMinimumWidth(self.fontMetrics().horizontalAdvance(
+                "0.00 · " + self.tr("weight {0} %").format(100)) + 6)  # fmt: skip
             grid.addWidget(QLabel(self.tr(LABELS[key]), self), k, 0)
             grid.addWidget(bar, k, 1)
             grid.addWidget(self.weight_labels[key], k, 2)
@@ -249,18 +273,102 @@ class DetailPanel(QWidget):
         scores = rec.criteria if rec else {}
         for key, bar in self.bars.items():
             score = scores.get(key)
+            value = format_number(self.locale(), round(score, 2)) if score is not None else "–"
             bar.setEnabled(score is not None)
             bar.setValue(round(score * 100) if score is not None else 0)
-            bar.setFormat(
-                format_number(self.locale(), round(score, 2)) if score is not None else ""
-            )
-            bar.setToolTip(self.tr("{0}: {1}").format(self.tr(LABELS[key]), bar.format()))
-            share = weights.get(key)
-            text = self.tr("weight {0} %").format(round(share * 100)) if share is not None else ""
-            self.weight_labels[key].setText(text)
+            bar.setToolTip(self.tr("{0}: {1}").format(self.tr(LABELS[key]), value))
+            weight = self.tr("weight {0} %").format(round(weights.get(key, 0.0) * 100))
+            self.weight_labels[key].setText(f"{value} · {weight}" if score is not None else weight)
         if rec is not None and not scores:
             self.criteria_note.setText(self.tr(
                 "Criteria are scored per source; a pair or plan shows the mean of its members' "
                 "scores in the table. Select one of its sources for its sub-scores."))  # fmt: skip
         else:
             self.criteria_note.clear()
+
+
+class WeightsBox(QGroupBox):
+    """A spin box per criterion, 0..5 (default 1): only the ratios matter."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Criteria weights (0..5): they re-score the criteria view at once; "
+                              "the value ranking does not depend on them"))  # fmt: skip
+        self.spins: dict[str, QSpinBox] = {}
+        grid = QGridLayout(self)
+        for k, key in enumerate(CRITERIA):
+            spin = QSpinBox(self)
+            spin.setRange(0, 5)
+            spin.setValue(1)
+            spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("0") * 3 + 40)
+            spin.setToolTip(self.tr("Weight of “{0}” in the criteria score (0 = ignore)")
+                            .format(self.tr(LABELS[key])))  # fmt: skip
+            spin.valueChanged.connect(self.changed)
+            label = QLabel(self.tr(LABELS[key]), self)
+            label.setBuddy(spin)
+            grid.addWidget(label, k // 4, (k % 4) * 2)
+            grid.addWidget(spin, k // 4, (k % 4) * 2 + 1)
+            self.spins[key] = spin
+        self.reset_button = QPushButton(self.tr("Reset"), self)
+        self.reset_button.clicked.connect(self.reset)
+        grid.addWidget(self.reset_button, 1, 8, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(8, 1)
+
+    def reset(self) -> None:
+        self.blockSignals(True)
+        for spin in self.spins.values():
+            spin.setValue(1)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def weights(self) -> Weights | None:
+        """None when every weight is 0 (nothing to weigh)."""
+        try:
+            return Weights(**{k: float(s.value()) for k, s in self.spins.items()})
+        except ValueError:
+            return None
+
+    def text(self) -> str:
+        return ",".join(f"{k}={s.value()}" for k, s in self.spins.items())
+
+
+class Note(QLabel):
+    """A message line that takes no room while it has nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None, style: str = "") -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(style)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+def legend(parent: QWidget) -> QLabel:
+    def swatch(color: QColor) -> str:
+        return f"<span style='background-color: {color.name()}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+
+    text = parent.tr(
+        "{0} closes the gap   {1} removes shutdown days   <span style='color: grey'>"
+        "grey</span>: cannot be placed in time (value unknown)   ∞: open-ended stop"
+    )
+    return QLabel(text.format(swatch(CLOSES.darker(120)), swatch(HELPS.lighter(110))), parent)
+
+
+def refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+    """Replace the items, keeping the current choice when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    k = combo.findData(current) if current is not None else -1
+    combo.setCurrentIndex(max(k, 0))
+    combo.blockSignals(False)

@@ -12,15 +12,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from rePlanner.domain.errors import ReplannerError
-from rePlanner.engine.criteria import CRITERIA, LABELS, Weights
 from rePlanner.services import crud
 from rePlanner.services.alternatives_plan import qualify_now
 from rePlanner.services.alternatives_rank import Ranking, rank_alternatives
@@ -36,12 +34,16 @@ from rePlanner.services.alternatives_value import Ranked
 from rePlanner.services.scenario import list_scenarios
 from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE, SORT_ROLE
 from rePlanner.ui.views.alternatives_detail import (
-    CLOSES,
-    HELPS,
     KEY,
     DetailPanel,
+    Note,
     RankingModel,
+    WeightsBox,
+    days_text,
     finite,
+    legend,
+    money_text,
+    refill,
     rescore,
 )
 from rePlanner.ui.widgets.task_bar import TaskBar
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 
 TARGETS = ("line", "part", "material")
 ERROR_STYLE = "color: rgb(214, 60, 60)"
+QUALIFY_TIP = "Save a copy of the scenario with this source activated from its first delivery"
 
 
 class AlternativesPage(QWidget):
@@ -70,6 +73,7 @@ class AlternativesPage(QWidget):
         self._build_layout()
         self.refresh()
         self._on_target_kind()
+        self._show_selected()
 
     # --- building ----------------------------------------------------------------------------
 
@@ -95,27 +99,16 @@ class AlternativesPage(QWidget):
         self.rank_button.clicked.connect(self.rank)
         for edit in (self.part_edit, self.material_edit):
             edit.returnPressed.connect(self.rank)
-        self.weight_spins: dict[str, QSpinBox] = {}
-        for key in CRITERIA:
-            spin = QSpinBox(self)
-            spin.setRange(0, 5)
-            spin.setValue(1)
-            spin.setToolTip(self.tr("Weight of “{0}” in the criteria score (0 = ignore)")
-                            .format(self.tr(LABELS[key])))  # fmt: skip
-            spin.valueChanged.connect(self._on_weights)
-            self.weight_spins[key] = spin
-        self.reset_weights_button = QPushButton(self.tr("Reset"), self)
-        self.reset_weights_button.clicked.connect(self.reset_weights)
+        self.weights_box = WeightsBox(self)
+        self.weight_spins = self.weights_box.spins
+        self.weights_box.changed.connect(self._on_weights)
 
     def _build_results(self) -> None:
         self.header_label = QLabel(self.tr("Choose a target and a scenario, then Rank."), self)
         self.header_label.setWordWrap(True)
         self.warnings_label = QLabel(self)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
+        self.error_label = Note(self, ERROR_STYLE)
+        self.status_label = Note(self)
         self.task_bar = TaskBar(self)
         self.task_bar.busy_changed.connect(self._on_busy)
         self.order_combo = QComboBox(self)
@@ -135,6 +128,9 @@ class AlternativesPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(
+            KEY["source"], QHeaderView.ResizeMode.Interactive
+        )
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.detail = DetailPanel(self)
@@ -161,39 +157,21 @@ class AlternativesPage(QWidget):
         head.addWidget(self.order_combo)
         box.addLayout(head)
         box.addWidget(self.view, 1)
-        box.addWidget(self._legend())
+        foot = QHBoxLayout()
+        foot.addWidget(legend(self), 1)
+        foot.addWidget(self.warnings_label)
+        box.addLayout(foot)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(results)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self._weights_box())
-        for w in (self.task_bar, self.error_label, self.status_label, self.warnings_label):
+        layout.addWidget(self.weights_box)
+        for w in (self.task_bar, self.error_label, self.status_label):
             layout.addWidget(w)
         layout.addWidget(self.splitter, 1)
-
-    def _weights_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Criteria weights (0..5; they re-score the criteria view at "
-                                "once, the value ranking does not depend on them)"), self)  # fmt: skip
-        grid = QGridLayout(box)
-        for k, key in enumerate(CRITERIA):
-            label = QLabel(self.tr(LABELS[key]), self)
-            label.setBuddy(self.weight_spins[key])
-            grid.addWidget(label, k // 4, (k % 4) * 2)
-            grid.addWidget(self.weight_spins[key], k // 4, (k % 4) * 2 + 1)
-        grid.addWidget(self.reset_weights_button, 1, 7)
-        return box
-
-    def _legend(self) -> QLabel:
-        def swatch(color: Any) -> str:
-            return f"<span style='background-color: {color.name()}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
-
-        return QLabel(self.tr("{0} closes the gap  {1} removes shutdown days  "
-                              "<span style='color: grey'>grey</span>: cannot be placed in time "
-                              "(value unknown)").format(swatch(CLOSES.darker(120)),
-                                                        swatch(HELPS.lighter(110))), self)  # fmt: skip
 
     # --- page contract -----------------------------------------------------------------------
 
@@ -217,9 +195,9 @@ class AlternativesPage(QWidget):
             self._error(str(exc))
             return
         self._currency = {x["name"]: x.get("currency") or "" for x in lines}
-        _refill(self.line_combo, [(x["name"], x["name"]) for x in lines])
+        refill(self.line_combo, [(x["name"], x["name"]) for x in lines])
         default = self.tr("(default: measures in force today)")
-        _refill(self.scenario_combo, [(default, None)] + [(n, n) for n in scenarios])
+        refill(self.scenario_combo, [(default, None)] + [(n, n) for n in scenarios])
         self.part_edit.setCompleter(QCompleter(sorted(parts), self))
         names = {str(m["element"]) for m in mats} | {f"{m['element']} {m['stage']}" for m in mats}
         self.material_edit.setCompleter(QCompleter(sorted(names), self))
@@ -232,20 +210,20 @@ class AlternativesPage(QWidget):
         fields = {"line": self.line_combo, "part": self.part_edit, "material": self.material_edit}
         for key, field in fields.items():
             field.setEnabled(key == kind)
-        if kind != "line":
-            fields[kind].setFocus()
+
+    def set_line(self, name: str) -> None:
+        """Point the target at a line (a click-through from the dashboard); the user ranks."""
+        self.kind_buttons["line"].setChecked(True)
+        self._on_target_kind()
+        index = self.line_combo.findText(name)
+        if index >= 0:
+            self.line_combo.setCurrentIndex(index)
 
     def target(self) -> dict[str, str]:
         kind = TARGETS[self.kind_group.checkedId()]
         text = {"line": self.line_combo.currentText(), "part": self.part_edit.text(),
                 "material": self.material_edit.text()}[kind].strip()  # fmt: skip
         return {kind: text} if text else {}
-
-    def weights(self) -> Weights:
-        return Weights(**{k: float(s.value()) for k, s in self.weight_spins.items()})
-
-    def weights_text(self) -> str:
-        return ",".join(f"{k}={s.value()}" for k, s in self.weight_spins.items())
 
     def rank(self) -> None:
         if self.task_bar.busy:
@@ -256,19 +234,21 @@ class AlternativesPage(QWidget):
             return
         self.error_label.clear()
         self.status_label.clear()
-        db, scenario, weights = self.db, self.scenario_combo.currentData(), self.weights_text()
+        db, scenario, weights = self.db, self.scenario_combo.currentData(), self.weights_box.text()
 
         def work(progress: Any) -> Ranking:
-            return rank_alternatives(db, **target, scenario=scenario, weights=weights,
-                                     progress=progress)  # fmt: skip
+            return rank_alternatives(db, line=target.get("line"), part=target.get("part"),
+                                     material=target.get("material"), scenario=scenario,
+                                     weights=weights, progress=progress)  # fmt: skip
 
         task = Task(work, self.tr("Ranking alternatives for {0}…").format(*target.values()))
-        task.signals.finished.connect(self._on_ranked)
+        task.signals.finished.connect(self.show_ranking)
         task.signals.failed.connect(self._error)
         task.signals.cancelled.connect(self._on_cancelled)
         self.task_bar.run(task)
 
-    def _on_ranked(self, ranking: Ranking) -> None:
+    def show_ranking(self, ranking: Ranking) -> None:
+        """Show a ranking (the Rank result; also for a caller that already has one)."""
         self._set_ranking(ranking)
         if ranking.records:
             self.view.selectRow(0)
@@ -286,7 +266,10 @@ class AlternativesPage(QWidget):
         self.ranking = ranking
         self.model.set_records(ranking.records if ranking else [])
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(KEY["source"], min(self.view.columnWidth(KEY["source"]), 360))
+        # the name says what a row is: wide enough to read, the numbers scroll if need be
+        self.view.setColumnWidth(
+            KEY["source"], min(360, max(240, self.view.columnWidth(KEY["source"])))
+        )
         self.header_label.setText(self._header(ranking))
         warnings = ranking.warnings if ranking else []
         self.warnings_label.setText(self.tr("{0} data warning(s): hover to read them").format(
@@ -299,31 +282,29 @@ class AlternativesPage(QWidget):
         if r is None:
             return self.tr("Choose a target and a scenario, then Rank.")
         loc = self.locale()
-        days, lost = finite(r.shutdown_days), finite(r.lost_margin)
-        money = loc.toString(lost, "f", 0) if lost is not None else "–"
-        currency = self._currency.get(r.target.text, "") if r.target.kind == "line" else ""
+        cur = self._currency.get(r.target.text, "") if r.target.kind == "line" else ""
+        company = finite(getattr(r, "company_lost_margin", None))
+        every = self.tr(", {0} {1} for every line").format(money_text(loc, company), cur)
         return self.tr(
-            "<b>{target}</b> ({lines}) under <b>{scenario}</b>: as it stands "
-            "<b>{days}</b> shutdown days, lost margin <b>{money} {cur}</b> (all lines); "
-            "start {start}"
-        ).format(target=r.target.describe().capitalize(), lines=", ".join(r.target.lines),
-                 scenario=r.scenario, days=loc.toString(days, "f", 1) if days is not None else "–",
-                 money=money, cur=currency, start=r.start.isoformat())  # fmt: skip
+            "<b>{target}</b> ({lines}) under <b>{scenario}</b>, from {start}. As it stands: "
+            "<b>{days}</b> shutdown days, lost margin <b>{money} {cur}</b>{every}"
+        ).format(target=_first_upper(r.target.describe()), lines=", ".join(r.target.lines),
+                 scenario=r.scenario, start=r.start.isoformat(),
+                 days=days_text(loc, r.shutdown_days), money=money_text(loc, r.lost_margin), cur=cur,
+                 every=every if company is not None else "")  # fmt: skip
 
     # --- criteria weights --------------------------------------------------------------------
 
     def reset_weights(self) -> None:
-        for spin in self.weight_spins.values():
-            spin.setValue(1)
+        self.weights_box.reset()
 
     def _on_weights(self) -> None:
         """Re-score the criteria columns with the new weights (no engine run needed)."""
-        try:
-            weights = self.weights()
-        except ValueError:
-            self._error(self.tr("Give at least one criterion a weight above 0."))
+        weights, zero = self.weights_box.weights(), self.tr("Give a criterion a weight above 0.")
+        if weights is None:
+            self._error(zero)
             return
-        if self.error_label.text() == self.tr("Give at least one criterion a weight above 0."):
+        if self.error_label.text() == zero:
             self.error_label.clear()
         self.model.set_criteria(rescore(self.model.records, weights))
         self._show_selected()
@@ -344,18 +325,11 @@ class AlternativesPage(QWidget):
         return self.model.records[int(row)] if row is not None else None
 
     def _show_selected(self) -> None:
-        rec = self.selected_record()
-        norm = self.weights().normalised() if any(s.value() for s in self.weight_spins.values()) \
-            else {}  # fmt: skip
-        self.detail.show_record(rec, norm)
+        rec, weights = self.selected_record(), self.weights_box.weights()
+        self.detail.show_record(rec, weights.normalised() if weights else {})
         why = self._cannot_qualify(rec)
         self.detail.qualify_button.setEnabled(why is None)
-        self.detail.qualify_button.setToolTip(
-            why
-            or self.tr(
-                "Save a copy of the scenario with this source activated from its first delivery"
-            )
-        )
+        self.detail.qualify_button.setToolTip(why or self.tr(QUALIFY_TIP))
 
     def _cannot_qualify(self, rec: Ranked | None) -> str | None:
         if rec is None or self.ranking is None:
@@ -406,13 +380,5 @@ class AlternativesPage(QWidget):
         self.error_label.setToolTip(message)
 
 
-def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-    """Replace the items, keeping the current choice when it is still there."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    k = combo.findData(current) if current is not None else -1
-    combo.setCurrentIndex(max(k, 0))
-    combo.blockSignals(False)
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -134,6 +136,7 @@ class ScenarioEditor(QWidget):
                 editor.setChecked(bool(values[f.key]))
             else:
                 editor.setText(self._text(f.kind, values[f.key]))
+                editor.setCursorPosition(0)  # a long text shows its start
         self._loading = False
         self._dirty = False
         self.clear_errors()
@@ -290,3 +293,26 @@ def _is_nan(value: Any) -> bool:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def flagged_view(parent: QWidget, model: FlaggedTableModel) -> QTableView:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    header = view.horizontalHeader()
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until clicked
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    # names as wide as they need, the numbers share the rest: no empty band, no scrolling
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    model.modelReset.connect(lambda: _fit_text_columns(header, model))
+    return view
+
+
+def _fit_text_columns(header: QHeaderView, model: FlaggedTableModel) -> None:
+    for section in range(model.columnCount()):
+        if model.column(section).kind == "text":
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)

@@ -7,9 +7,9 @@ without storing, then, unless the user cancelled meanwhile, its result row is wr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,16 +26,23 @@ from PySide6.QtWidgets import (
 
 from rePlanner.domain.errors import ReplannerError, ValidationError
 from rePlanner.domain.scenario import ScenarioInputs
-from rePlanner.persistence.database import Database
 from rePlanner.services import crud
 from rePlanner.services.scenario import ScenarioInfo, list_scenarios, save_scenario
 from rePlanner.services.scenario_run import ScenarioRun
 from rePlanner.services.tables import Column, TableData
-from rePlanner.ui.models.record_table_model import SORT_ROLE
-from rePlanner.ui.views.scenario_editor import ERROR_STYLE, FlaggedTableModel, ScenarioEditor, tr
+from rePlanner.ui.views.scenario_editor import (
+    ERROR_STYLE,
+    FlaggedTableModel,
+    ScenarioEditor,
+    flagged_view,
+    tr,
+)
 from rePlanner.ui.views.whatif_panel import WhatIfPanel, montecarlo_table, whole
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
+
+if TYPE_CHECKING:  # the page hands the database to services; it never queries it
+    from rePlanner.persistence.database import Database
 
 RESULT_COLUMNS = [
     Column("line", "Line"),
@@ -60,7 +66,8 @@ def _blanks() -> dict[str, tuple[str, str]]:
 
 
 def results_table(run: ScenarioRun) -> tuple[TableData, list[bool | None]]:
-    rows, flags = [], []
+    rows: list[tuple[Any, ...]] = []
+    flags: list[bool | None] = []
     for x in run.results.get("lines", []):
         risk = tr("At risk") if x["at_risk"] else tr("No impact") if x["no_impact"] else tr("Safe")
         rows.append((x["line"], x["plant"], x["tts_days"], x["ttr_days"], x["shutdown_days"],
@@ -71,32 +78,10 @@ def results_table(run: ScenarioRun) -> tuple[TableData, list[bool | None]]:
 
 def run_and_store(db: Database, name: str, progress: Any) -> ScenarioRun:
     """Worker side of Run: evaluate, then store unless the user cancelled meanwhile."""
-    from rePlanner import __version__
-    from rePlanner.domain.progress import check
-    from rePlanner.services.scenario import get_scenario
     from rePlanner.services.scenario_run import run_saved_scenario
-    from rePlanner.services.session import current_user
 
     progress.update(0, 0, tr("Running scenario {name}…").format(name=name))
-    run = run_saved_scenario(db, name, store=False)
-    check(progress, "the scenario run")
-    values = {"scenario_id": get_scenario(db, name).id, "run_by": current_user(),
-              "data_as_of": run.data_as_of, "engine_version": __version__,
-              "inputs": run.inputs.to_dict(), "results": run.results}  # fmt: skip
-    run.result_id = int(crud.create(db, "scenario result", values)["id"])
-    return run
-
-
-def _table_view(parent: QWidget, model: FlaggedTableModel) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return run_saved_scenario(db, name, store=True, progress=progress)
 
 
 class ScenariosPage(QWidget):
@@ -152,7 +137,7 @@ class ScenariosPage(QWidget):
         split.addWidget(left)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
-        split.setSizes([420, 860])
+        split.setSizes([380, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.bar)
@@ -162,7 +147,7 @@ class ScenariosPage(QWidget):
         self.run_button = self._button(tr("Run"), self.run, tr("Run the saved scenario"))
         self.summary = QLabel(tab)
         self.summary.setWordWrap(True)
-        self.results_view = _table_view(tab, self.results)
+        self.results_view = flagged_view(tab, self.results)
         layout = QVBoxLayout(tab)
         layout.addLayout(_hbox(self.run_button, self.summary, stretch=1))
         layout.addWidget(self.results_view, 1)
@@ -179,7 +164,7 @@ class ScenariosPage(QWidget):
                                          "random, the same draws for the same seed"))  # fmt: skip
         self.mc_summary = QLabel(tab)
         self.mc_summary.setWordWrap(True)
-        self.mc_view = _table_view(tab, self.mc)
+        self.mc_view = flagged_view(tab, self.mc)
         layout = QVBoxLayout(tab)
         layout.addLayout(_hbox(QLabel(tr("Draws"), tab), self.draws, QLabel(tr("Seed"), tab),
                                self.seed, self.mc_button, stretch=0))  # fmt: skip
@@ -190,6 +175,7 @@ class ScenariosPage(QWidget):
     # --- page contract ---------------------------------------------------------------------
 
     def set_database(self, db: Database) -> None:
+        self.bar.cancel()  # a run on the old database must not store into it or show here
         self.db = db
         self.scenario_list.clear()
         self._clear_results()
@@ -307,11 +293,13 @@ class ScenariosPage(QWidget):
         self.last_run = run
         table, flags = results_table(run)
         self.results.set_flagged(table, flags, _blanks())
-        self.results_view.resizeColumnsToContents()
         risky = sum(1 for f in flags if f)
         self.summary.setText(tr("{n} lines, {k} at risk; stored as result #{id}").format(
             n=len(flags), k=risky, id=run.result_id))  # fmt: skip
-        self.summary.setToolTip("\n".join(run.warnings))
+        if run.warnings:  # data gaps the run worked around: counted here, listed on hover
+            note = tr("{n} data warnings (hover to read)").format(n=len(run.warnings))
+            self.summary.setText(f"{self.summary.text()}; {note}")
+        self.summary.setToolTip("\n\n".join(run.warnings))
         self.refresh()
         self.run_finished.emit(run)
 
@@ -330,7 +318,6 @@ class ScenariosPage(QWidget):
     def _show_montecarlo(self, run: Any) -> None:
         table, flags = montecarlo_table(run.lines)
         self.mc.set_flagged(table, flags)
-        self.mc_view.resizeColumnsToContents()
         self.mc_summary.setText(tr("{n} draws, seed {s}, {w} process(es)").format(
             n=run.draws, s=run.seed, w=run.workers))  # fmt: skip
 

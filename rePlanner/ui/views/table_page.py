@@ -183,6 +183,10 @@ class TablePage(QWidget):
         self._note = text
         self._update_count()
 
+    def set_filter(self, text: str) -> None:
+        """Show the rows matching `text` (a click-through from another page)."""
+        self.filter_edit.setText(text)
+
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from rePlanner.domain.errors import ReplannerError
-from rePlanner.persistence.database import Database
 from rePlanner.services.tables import Column, TableData
 from rePlanner.services.whatif import METRICS, PARAMS, GoalSeek, WhatIfTable
 from rePlanner.ui.views.scenario_editor import ERROR_STYLE, FlaggedTableModel, parse_number, tr
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
+
+if TYPE_CHECKING:  # the page hands the database to services; it never queries it
+    from rePlanner.persistence.database import Database
 
 MAX_VALUES = 200
 
@@ -46,11 +48,11 @@ MC_COLUMNS = [
     Column("line", "Line"),
     Column("plant", "Plant"),
     Column("p_shutdown", "P(shutdown)", "share", "Share of the draws in which the line stops"),
-    Column("lost_vehicles_p50", "Lost vehicles P50", "int", "Median over the draws"),
-    Column("lost_vehicles_p90", "Lost vehicles P90", "int", "Exceeded in one draw in ten"),
-    Column("lost_margin_p50", "Lost margin P50", "int", "Median over the draws"),
-    Column("lost_margin_p90", "Lost margin P90", "int", "Exceeded in one draw in ten"),
-    Column("lost_margin_mean", "Lost margin mean", "int", "Average over the draws"),
+    Column("lost_vehicles_p50", "Vehicles P50", "int", "Lost vehicles: median over the draws"),
+    Column("lost_vehicles_p90", "Vehicles P90", "int", "Lost vehicles: exceeded in one draw in ten"),
+    Column("lost_margin_p50", "Margin P50", "int", "Lost margin: median over the draws"),
+    Column("lost_margin_p90", "Margin P90", "int", "Lost margin: exceeded in one draw in ten"),
+    Column("lost_margin_mean", "Margin mean", "int", "Lost margin: average over the draws"),
 ]  # fmt: skip
 
 
@@ -146,10 +148,12 @@ class WhatIfPanel(QWidget):
         self.param2.currentIndexChanged.connect(
             lambda _i: self.values2.setEnabled(self.param2.currentData() is not None)
         )
-        self.metric = QComboBox(self)
+        self.metric_box = QComboBox(self)
         for name in METRICS:
-            self.metric.addItem(tr(METRIC_LABELS.get(name, name)), name)
+            self.metric_box.addItem(tr(METRIC_LABELS.get(name, name)), name)
         self.line = QComboBox(self)
+        for edit in (self.values1, self.values2):
+            edit.setMinimumWidth(220)
         self.values_error = QLabel(self)
         self.values_error.setStyleSheet(ERROR_STYLE)
         self.compute_button = QPushButton(tr("Compute table"), self)
@@ -161,11 +165,13 @@ class WhatIfPanel(QWidget):
         form = QFormLayout(self.grid_box)
         form.addRow(tr("Rows: input"), _row(self.param1, self.values1))
         form.addRow(tr("Columns: input"), _row(self.param2, self.values2))
-        form.addRow(tr("Output"), _row(self.metric, QLabel(tr("for")), self.line))
+        form.addRow(tr("Output"), _row(self.metric_box, QLabel(tr("for")), self.line))
         form.addRow("", _row(self.compute_button, self.export_button, self.values_error))
 
     def _build_seek(self) -> None:
         self.seek_line, self.seek_param = QComboBox(self), self._params()
+        for box in (self.line, self.seek_line):  # line names arrive after construction
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.seek_button = QPushButton(tr("Find threshold"), self)
         self.seek_button.setToolTip(tr("The value of the input at which the line has no shutdown"))
         self.seek_button.clicked.connect(self.seek)
@@ -226,7 +232,7 @@ class WhatIfPanel(QWidget):
             return None
         self.values_error.clear()
         db, name = self.db, str(self.scenario)
-        metric, line = str(self.metric.currentData()), self.line.currentData()
+        metric, line = str(self.metric_box.currentData()), self.line.currentData()
         task = Task(lambda p: _what_if(db, name, vary, metric, line, p),
                     tr("Computing the what-if table…"))  # fmt: skip
         task.signals.finished.connect(self._show_table)

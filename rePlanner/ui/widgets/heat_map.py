@@ -93,16 +93,32 @@ class HeatMapWidget(QWidget):
         return min(220, widest + 2 * _PAD)
 
     def _header_height(self) -> int:
-        return 2 * self.fontMetrics().height() + _PAD
+        width = self._cell_size_w()
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter
+        fm = self.fontMetrics()
+        lines = max((fm.boundingRect(QRect(0, 0, width - 4, 10_000), flags, _label(c)).height()
+                     for c in self.columns), default=fm.height())  # fmt: skip
+        return max(lines, fm.height()) + _PAD
+
+    def _min_cell_w(self) -> int:
+        """Wide enough for the longest word of a column name (names break after a hyphen)."""
+        fm = self.fontMetrics()
+        words = [w for c in self.columns for w in _label(c).split("\u200b")]
+        return max([_MIN_CELL_W] + [fm.horizontalAdvance(w) + 8 for w in words])
+
+    def _cell_size_w(self) -> int:
+        cols = max(1, len(self.columns))
+        free_w = self.width() - self._left() - _PAD
+        low = self._min_cell_w()
+        return max(low, min(max(_MAX_CELL_W, low), free_w // cols))
 
     def _legend_height(self) -> int:
         return self.fontMetrics().height() + 2 * _PAD if self.legend else 0
 
     def _cell_size(self) -> QSize:
         fm = self.fontMetrics()
-        cols, rows = max(1, len(self.columns)), max(1, len(self.rows))
-        free_w = self.width() - self._left() - _PAD
-        w = max(_MIN_CELL_W, min(_MAX_CELL_W, free_w // cols))
+        rows = max(1, len(self.rows))
+        w = self._cell_size_w()
         free_h = self.height() - self._header_height() - self._legend_height() - _PAD
         h = max(fm.height() + 8, min(_MAX_CELL_H, free_h // rows))
         return QSize(w, h)
@@ -128,7 +144,7 @@ class HeatMapWidget(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         fm = self.fontMetrics()
-        w = self._left() + max(1, len(self.columns)) * _MIN_CELL_W + _PAD
+        w = self._left() + max(1, len(self.columns)) * self._min_cell_w() + _PAD
         h = self._header_height() + max(1, len(self.rows)) * (fm.height() + 8)
         return QSize(w, h + self._legend_height() + _PAD)
 
@@ -156,7 +172,7 @@ class HeatMapWidget(QWidget):
         for c, name in enumerate(self.columns):
             rect = self.cell_rect(0, c)
             box = QRect(rect.left() + 2, 0, rect.width() - 4, top - 2)
-            label = name.replace("-", "-\u200b")  # long names may break after a hyphen
+            label = _label(name)
             flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
             p.drawText(box, flags | Qt.TextFlag.TextWordWrap, label)
         for r, name in enumerate(self.rows):
@@ -200,7 +216,7 @@ class HeatMapWidget(QWidget):
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
             hit = self.cell_at(e.pos())
             item = self.item(self.rows[hit[0]], self.columns[hit[1]]) if hit else None
-            if item is not None and item.tip:
+            if hit is not None and item is not None and item.tip:
                 QToolTip.showText(e.globalPos(), item.tip, self, self.cell_rect(*hit))
             else:
                 QToolTip.hideText()
@@ -242,3 +258,8 @@ class HeatMapWidget(QWidget):
             return
         self.current = (r, c)
         self.update()
+
+
+def _label(name: str) -> str:
+    """A column name that may break after a hyphen ("graphite-" / "anode")."""
+    return name.replace("-", "-\u200b")

@@ -97,7 +97,8 @@ class BarChart(QWidget):
         return nice_ticks(max(values, default=0.0))
 
     def _tick_text(self, v: float) -> str:
-        return self.locale().toString(v / self.scale, "f", 0 if v / self.scale >= 10 else 1)
+        whole = all(float(t / self.scale).is_integer() for t in self._ticks())
+        return self.locale().toString(v / self.scale, "f", 0 if whole else 1)
 
     def bar_rect(self, category: int, series: int) -> QRectF:
         plot, ticks = self._plot(), self._ticks()
