@@ -10,10 +10,10 @@ Rows, all `A x <= b`:
 A disruption only changes bounds (u_j = 0 for j in S); the horizon only changes the demand rhs
 and the u bounds. The matrices are therefore built once per network.
 
-A node that starts producing only on day a_j > 0 (an alternative source) makes at most
-c_j max(0, t - a_j). In PI that is its bound. In TTS, for t >= a_j, it is c_j t - c_j a_j: the
-ship row's rhs becomes s_j - c_j a_j (a debt of the days it cannot produce); Engine solves TTS
-piecewise over the start days (solve.py), with the not-yet-started nodes off and debt-free.
+A node that starts producing only on day a_j > 0 (an alternative source) is handled here only
+when it makes nothing over the question asked (disrupted, no capacity, or in PI a start on or
+after the horizon: bound 0); otherwise Engine uses the multi-period LPs of engine/periods.py,
+built from these same rows.
 """
 
 from __future__ import annotations
@@ -170,14 +170,6 @@ class LpModel:
             return len(self.group_consumer) + k
         return None
 
-    def start_debt(self) -> FloatArray:
-        """c_j a_j per node: what a late starter cannot have made by day t, for t >= a_j."""
-        if not len(self.start):
-            return np.zeros(self.n)
-        with np.errstate(invalid="ignore"):
-            return np.where((self.start > 0) & np.isfinite(self.capacity),
-                            self.capacity * self.start, 0.0)  # fmt: skip
-
     # ---- TTS(S) ---------------------------------------------------------------------------
     def tts_cost(self) -> FloatArray:
         c = np.zeros(self.a_tts.shape[1])
@@ -187,7 +179,7 @@ class LpModel:
     def tts_rhs(self) -> FloatArray:
         b = np.zeros(self.a_tts.shape[0])
         g = len(self.group_consumer)
-        b[g : self.base_rows] = (self.inventory - self.start_debt())[self.shippers]
+        b[g : self.base_rows] = self.inventory[self.shippers]
         p = len(self.products)
         b[self.base_rows : self.base_rows + p] = self.inventory[self.products]
         return b

@@ -99,9 +99,10 @@ class McModel:
             own = [self.survival.line(net, j, self.disrupted)[1].tts for j in self.lines]
             # TTR varies per draw: a source counts as ending the stop only if it carries the
             # line for good (conservative for the draws whose disruption ends earlier)
-            back = [restart_day(net, self.survival.upstream(net, j), t, self.disrupted, line=j,
-                                survival=self.survival)
-                    for j, t in zip(self.lines, own, strict=True)]  # fmt: skip
+            back = [
+                restart_day(net, self.survival.upstream(net, j), t, self.disrupted, line=j)
+                for j, t in zip(self.lines, own, strict=True)
+            ]
             losses = Losses(Engine(net), self.disrupted)
             for i in group:
                 out[pos[i]] = self._draw(net, own, back, ttrs[i], losses)
@@ -128,10 +129,9 @@ class McModel:
         losses: Losses,
     ) -> FloatArray:  # fmt: skip
         res = np.full((3, len(self.lines)), np.nan)
-        losses.add([*ttr, *(b for b in back if b is not None)])
+        losses.add(ttr)
         for k, j in enumerate(self.lines):
-            h, b = float(ttr[k]), back[k]
-            early = losses.at(b) if b is not None and b < h else None
-            short, lost, _ = line_numbers(net, j, own[k], h, losses.at(h), b, early)
+            h = float(ttr[k])
+            short, lost, _ = line_numbers(net, j, own[k], h, losses.at(h), back[k])
             res[:, k] = (short, lost, lost * float(net.profit[j]))
         return res

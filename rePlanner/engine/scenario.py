@@ -29,7 +29,7 @@ from rePlanner.engine.lp import Binding
 from rePlanner.engine.network import FloatArray, Network
 from rePlanner.engine.solve import Engine, TTSResult
 from rePlanner.engine.stress import _no_impact
-from rePlanner.engine.survival import Survival
+from rePlanner.engine.survival import Survival, subnetwork
 
 TOP_BINDINGS = 5
 MAX_STATES = 64  # warm PI engines kept (a 10 x 10 table over buffer x delay needs 10)
@@ -204,13 +204,8 @@ class ScenarioEvaluator:
             own_base, own_hit = self.survival.line(net, int(j), s)
             h = ttr.get(int(j), math.inf)
             back = restart_day(net, self.survival.upstream(net, int(j)), own_hit.tts, s,
-                               line=int(j), ttr=h, survival=self.survival)  # fmt: skip
-            early = None
-            if back is not None and back < h:
-                losses.add([back])
-                early = losses.at(back)
-            out.lines.append(line_outcome(net, int(j), own_base, own_hit, h, losses.at(h),
-                                          back, early))  # fmt: skip
+                               line=int(j), ttr=h)  # fmt: skip
+            out.lines.append(line_outcome(net, int(j), own_base, own_hit, h, losses.at(h), back))
         if out.lines and all(math.isfinite(x.lost_margin) for x in out.lines):
             out.lost_profit = sum(x.lost_margin for x in out.lines)
             out.added_lost_profit = sum(x.added_lost_margin for x in out.lines)
@@ -231,36 +226,48 @@ class ScenarioEvaluator:
 
 def restart_day(
     net: Network, upstream: np.ndarray, tts: float, s: Sequence[int], *,
-    line: int | None = None, ttr: float = math.inf, survival: Survival | None = None,
+    line: int | None = None, ttr: float = math.inf,
 ) -> float | None:  # fmt: skip
     """The first day after `tts` a late starter (an alternative source) feeding the line
     delivers AND the line then runs until `ttr`: the stop ends there. None when there is none.
 
-    "Runs until TTR" is the line's own TTS with the days it stood still (TTS to that day)
-    taken off its demand (as stock of the product: the LP may not make them up later); with
-    `survival`/`line` not given, the first delivery day is taken as is.
+    "Runs until TTR": the line's own TTS, on its upstream sub-network with S off, when it has
+    no demand from `tts` to that day (it stood still: those vehicles are lost, not built
+    later), reaches `ttr`; exact over periods (engine/periods.py, `pause`). With `line` not
+    given, the first delivery day is taken as is.
     """
     if net.available_from is None or not math.isfinite(tts):
         return None
     up = np.setdiff1d(upstream, np.asarray(s, dtype=np.int64))
     start = net.available_from[up]
     days = sorted({float(d) for d in start[(start > tts) & (net.capacity[up] > 0)]})
+    engine: tuple[Engine, list[int]] | None = None
     for day in days:
         if day >= ttr:
             return None
-        if survival is None or line is None:
+        if line is None:
             return day
-        inventory = net.inventory.astype(float).copy()
-        inventory[line] += float(net.demand[line]) * (day - tts)
-        again = survival.line(replace(net, inventory=inventory), line, list(s))[1].tts
-        if again >= ttr - 1e-9:
+        engine = engine or _line_engine(net, upstream, line, s)
+        # a hair before the TTS: the LP's TTS may sit a rounding error above the true one
+        stop = tts - 1e-7 * max(1.0, tts)
+        if engine[0].runs_until(engine[1], (stop, day), ttr):
             return day
     return None
 
 
+def _line_engine(
+    net: Network, upstream: np.ndarray, line: int, s: Sequence[int]
+) -> tuple[Engine, list[int]]:
+    """An engine on the line's upstream sub-network (only its demand) and S renumbered."""
+    where = {int(old): new for new, old in enumerate(upstream)}
+    groups = [g for g in net.inputs if g.consumer in where]
+    sub = subnetwork(net, upstream, where, groups, line)
+    return Engine(sub), sorted(where[int(x)] for x in s if int(x) in where)
+
+
 def line_numbers(
     net: Network, j: int, tts: float, ttr: float, lost: LostPair | None,
-    restart: float | None = None, early: LostPair | None = None,
+    restart: float | None = None,
 ) -> tuple[float, float, float]:  # fmt: skip
     """(shutdown days, lost vehicles, added lost vehicles) of line j; nan losses when open-ended.
 
@@ -268,10 +275,9 @@ def line_numbers(
     to higher-margin lines: then the added vehicles lost, in days of the line's rate.
     With an alternative source starting on day `restart` < TTR the stop lasts from the TTS
     until then (not until TTR): shutdown = max(restart - TTS, added lost / rate), so a partial
-    alternative still counts its shortfall. The loss is at least the loss up to `restart`
-    (`early`: the pair at horizon `restart`, where no late source delivers yet): the LP totals
-    volume over the horizon, and what the alternative makes later must not be counted as
-    making up for vehicles a line with a fixed rate could not build earlier.
+    alternative still counts its shortfall. Lost vehicles come from the one joint optimum of
+    PI(S, TTR), which with late starters is solved over periods and cannot make up a day's
+    lost vehicles later (engine/periods.py).
     """
     label = net.ids[j]
     lost_v = added = math.nan
@@ -283,10 +289,6 @@ def line_numbers(
     if math.isinf(tts):
         short = 0.0
     rate = float(net.demand[j])
-    if early is not None and math.isfinite(added):
-        before = max(0.0, early[0].get(label, 0.0) - early[1].get(label, 0.0))
-        if before > added:
-            lost_v, added = lost_v + before - added, before
     if math.isfinite(added) and rate > 0:  # days of output lost to the shared-part allocation
         short = max(short, added / rate)
     return short, lost_v, added
@@ -294,9 +296,9 @@ def line_numbers(
 
 def line_outcome(
     net: Network, j: int, base: TTSResult, hit: TTSResult, ttr: float, lost: LostPair | None,
-    restart: float | None = None, early: LostPair | None = None,
+    restart: float | None = None,
 ) -> LineOutcome:  # fmt: skip
-    short, lost_v, added = line_numbers(net, j, hit.tts, ttr, lost, restart, early)
+    short, lost_v, added = line_numbers(net, j, hit.tts, ttr, lost, restart)
     margin = float(net.profit[j])
     return LineOutcome(
         node=net.ids[j],

@@ -3,6 +3,8 @@
 `Engine(network)` keeps two warm HiGHS models (PI at the current horizon, TTS) and re-solves
 them from the undisrupted basis; without HiGHS bindings it falls back to a fresh
 scipy.optimize.linprog(method="highs") per query on the same prebuilt matrices.
+When a node that is not disrupted starts producing on a later day (Network.available_from),
+the query goes to the exact multi-period LPs of engine/periods.py instead (kept per engine).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import numpy as np
 from rePlanner.engine import highs
 from rePlanner.engine.lp import Binding, LpModel, LpSolution, solve_linprog
 from rePlanner.engine.network import Network
+from rePlanner.engine.periods import Pause, PeriodLp, survive
+
+MAX_PERIOD_LPS = 64  # multi-period LPs kept per engine (stretches, PI start-day sets, pauses)
 
 
 @dataclass(frozen=True)
@@ -56,24 +61,22 @@ class Engine:
         self._horizon = math.nan
         self._pi_ub = np.zeros(0)
         self._tts_base = LpSolution("error", math.nan)  # undisrupted optimum, set on first solve
+        self._periods: dict[tuple[object, ...], PeriodLp] = {}  # with late starters only
+        self._delayed = set(self.model.delayed.tolist())
 
     def nodes(self, disrupted: Iterable[int | str]) -> list[int]:
         return [self._index[d] if isinstance(d, str) else int(d) for d in disrupted]
 
     # ---- raw solves (used by the stress test's chunks) -----------------------------------
     def solve_tts(
-        self, disrupted: Sequence[int], duals: bool = False, t_low: float = 0.0
+        self, disrupted: Sequence[int], duals: bool = False, pause: Pause = None
     ) -> LpSolution:
-        """max t with S off; `t_low` > 0 asks for t >= t_low (a segment of late starters)."""
+        """max t with S off; with late starters (or a `pause` of demand) over periods."""
+        if pause is not None or self._late(disrupted, math.inf):
+            return self._survive(list(disrupted), duals, pause)
         m = self.model
-        rows, debt_free = self._debt_free_rows(disrupted)
-        t_col = np.array([m.a_tts.shape[1] - 1])
         if not self.warm:
-            b = m.tts_rhs()
-            b[rows] = debt_free
-            lb = np.zeros(m.a_tts.shape[1])
-            lb[t_col] = t_low
-            return solve_linprog(m.tts_cost(), m.a_tts, b, m.tts_upper(disrupted), lb)
+            return solve_linprog(m.tts_cost(), m.a_tts, m.tts_rhs(), m.tts_upper(disrupted))
         if self._tts is None:
             # presolve costs more than the few simplex iterations TTS needs (38 -> 11 ms on
             # 5,000 nodes), for the same optimum
@@ -82,55 +85,63 @@ class Engine:
             )
             self._tts_base = self._tts.solve(duals=True)
             self._tts.save_basis()
-        if not len(disrupted) and t_low <= 0:  # a re-solve from its own basis gives the same
+        if not len(disrupted):  # a re-solve from its own basis gives the same
             return self._tts_base
         lp = self._tts
         lp.restore_basis()
         lp.set_upper(np.asarray(disrupted), np.zeros(len(disrupted)))
-        if len(rows):
-            lp.set_rhs(rows, debt_free)
-        if t_low > 0:
-            lp.set_bounds(t_col, np.array([t_low]), np.array([np.inf]))
         sol = lp.solve(duals)
         lp.set_upper(np.asarray(disrupted), np.full(len(disrupted), np.inf))
-        if len(rows):
-            lp.set_rhs(rows, m.tts_rhs()[rows])
-        if t_low > 0:
-            lp.set_bounds(t_col, np.zeros(1), np.array([np.inf]))
         return sol
 
-    def _debt_free_rows(self, disrupted: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Ship rows of switched-off late starters and their rhs without the start debt."""
+    def _late(self, disrupted: Sequence[int], before: float) -> bool:
+        """Does a node not in S start producing on a day in (0, before)?"""
+        if not self._delayed:  # the common case: no late starters at all
+            return False
         m = self.model
-        late = set(m.delayed.tolist())
-        if not late:
-            return np.zeros(0, np.int64), np.zeros(0)
-        nodes = [j for j in sorted(set(int(d) for d in disrupted) & late)]
-        pairs = [(r, m.inventory[j]) for j in nodes if (r := m.ship_row(j)) is not None]
-        return np.array([r for r, _ in pairs], np.int64), np.array([v for _, v in pairs])
+        late = self._delayed - set(int(d) for d in disrupted)
+        return any(m.capacity[j] > 0 and m.start[j] < before for j in late)
 
-    def _survive(self, s: list[int]) -> tuple[LpSolution, float]:
-        """TTS with late starters: one LP per stretch between start days, in order.
-
-        Stretch k has the sources started by A_k on (their start debt in the ship rows) and
-        t >= A_k. The aggregate LP is valid for a t only if it is for every earlier t, so
-        stretch k+1 is looked at only when stretch k lasts until A_(k+1) (then it is feasible
-        at its start, and its feasible t form an interval); otherwise TTS = stretch k's t.
-        """
+    def _starts(self) -> list[float]:
+        """The distinct start days of late nodes with capacity (disrupted or not)."""
         m = self.model
-        late = [int(j) for j in m.delayed if int(j) not in set(s)]
-        starts = sorted({float(m.start[j]) for j in late})
-        best: tuple[LpSolution, float] | None = None
-        for k, a in enumerate([0.0, *starts]):
-            off = [j for j in late if m.start[j] > a]
-            sol = self.solve_tts(s + off, duals=True, t_low=a)
-            t = tts_value(sol)
-            if sol.status not in ("optimal", "unbounded"):
-                break  # numerically infeasible at its start: keep what the last stretch gave
-            best = (sol, t)
-            if math.isinf(t) or k == len(starts) or t < starts[k]:
-                break
-        return best if best is not None else (sol, math.nan)
+        return sorted({float(m.start[j]) for j in m.delayed if m.capacity[j] > 0})
+
+    def _period(self, key: tuple[object, ...], ends: list[float], tts: bool,
+                pause: Pause = None) -> PeriodLp:  # fmt: skip
+        if key not in self._periods:
+            if len(self._periods) >= MAX_PERIOD_LPS:
+                self._periods.clear()
+            self._periods[key] = PeriodLp(self.model, ends, tts, pause, self.warm)
+        return self._periods[key]
+
+    def _survive(self, s: list[int], duals: bool, pause: Pause) -> LpSolution:
+        """TTS with late starters: the stretches of engine/periods.py, in order."""
+        breaks = set(self._starts())
+        if pause is not None:
+            breaks |= {float(p) for p in pause if 0 < p < math.inf}
+        starts = sorted(breaks)
+
+        def stretch(k: int) -> LpSolution:
+            lp = self._period(("tts", k, pause), starts[:k], True, pause)
+            return lp.solve(s, duals)
+
+        return survive(stretch, starts)
+
+    def runs_until(self, disrupted: Sequence[int], pause: Pause, horizon: float) -> bool:
+        """Is every product's demand met until `horizon` when it has none during `pause`?
+        One PI LP over periods (no loss) for a finite horizon, the stretches for an open one."""
+        if not math.isfinite(horizon):
+            return math.isinf(self.time_to_survive(disrupted, pause).tts)
+        m = self.model
+        cuts = {a for a in self._starts() if a < horizon}
+        cuts |= {float(p) for p in pause or () if 0 < p < horizon}
+        lp = PeriodLp(m, [*sorted(cuts), horizon], False, pause, self.warm, once=True)
+        sol = lp.solve(self.nodes(disrupted))
+        if sol.status != "optimal" or sol.x is None:
+            return False
+        lost = sol.x[m.n + m.m :]
+        return bool(np.all(lost <= 1e-7 * np.maximum(1.0, m.demand[m.products] * horizon)))
 
     def set_horizon(self, horizon: float) -> None:
         if not self.warm or horizon == self._horizon:
@@ -150,6 +161,11 @@ class Engine:
 
     def solve_pi(self, disrupted: Sequence[int], horizon: float, duals: bool = False) -> LpSolution:
         m = self.model
+        if self._late(disrupted, horizon):
+            ends = [a for a in self._starts() if a < horizon]
+            lp = self._period(("pi", *ends), [*ends, horizon], False)
+            lp.retarget(horizon)
+            return lp.solve(disrupted, duals)
         if not self.warm:
             ub = m.pi_upper(horizon, disrupted)
             return solve_linprog(m.pi_cost(), m.a_pi, m.pi_rhs(horizon), ub)
@@ -163,12 +179,12 @@ class Engine:
         return sol
 
     # ---- public queries ------------------------------------------------------------------
-    def time_to_survive(self, disrupted: Iterable[int | str] = ()) -> TTSResult:
-        s = self.nodes(disrupted)
-        if len(self.model.delayed):
-            sol, _ = self._survive(s)
-        else:
-            sol = self.solve_tts(s, duals=True)
+    def time_to_survive(
+        self, disrupted: Iterable[int | str] = (), pause: Pause = None
+    ) -> TTSResult:
+        """`pause`: days (from, to) on which the products have no demand (a line standing
+        still, see scenario.restart_day); None for the plain TTS."""
+        sol = self.solve_tts(self.nodes(disrupted), duals=True, pause=pause)
         binding = self.model.bindings(sol, tts=True) if sol.status == "optimal" else []
         return TTSResult(tts_value(sol), sol.status, binding)
 

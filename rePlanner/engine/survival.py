@@ -58,7 +58,7 @@ class Survival:
                net.start_days()[up].tobytes(), tuple(local))  # fmt: skip
         if key not in self._results:
             groups = sorted(g for i in up for g in self._groups.get(int(i), ()))
-            sub = _subnetwork(net, up, where, [net.inputs[g] for g in groups], j)
+            sub = subnetwork(net, up, where, [net.inputs[g] for g in groups], j)
             self._store(key, _pair(Engine(sub), local))
         return self._results[key]
 
@@ -100,7 +100,7 @@ def _pair(engine: Engine, s: list[int]) -> Pair:
     return base, (engine.time_to_survive(s) if s else base)
 
 
-def _subnetwork(
+def subnetwork(
     net: Network, up: np.ndarray, where: dict[int, int], inputs: list[InputGroup], product: int
 ) -> Network:
     """The nodes `up` (renumbered by `where`) with their input groups `inputs`, in net's order."""

@@ -48,12 +48,11 @@ def test_survival_with_a_late_source(capacity: float, start: float, tts: float, 
 
 
 def test_a_late_source_is_not_counted_before_it_starts() -> None:
-    # The aggregate LP alone would accept t = 25 (100 + 30 x 5 >= 250): demand of days 10..20
-    # cannot be met by what A makes after day 20. The stretch method must refuse it.
+    # A single LP over the whole horizon would let A cover days 10..20 with what it makes
+    # after day 20 (here: A on from day 0, unbounded). The periods must refuse it.
     net = _net(30.0, 20.0)
     m = LpModel.build(net)
-    b = m.tts_rhs()  # A's start debt is in its ship row
-    naive = solve_linprog(m.tts_cost(), m.a_tts, b, m.tts_upper([1]))
+    naive = solve_linprog(m.tts_cost(), m.a_tts, m.tts_rhs(), m.tts_upper([1]))
     assert naive.status == "unbounded"  # what a single aggregate LP would report
     assert Engine(net).time_to_survive(["P"]).tts == pytest.approx(10.0)
 

@@ -224,4 +224,4 @@ def test_works_beside_reference_data_and_creates_missing_materials(db):
         dy_users = s.scalar(select(func.count()).select_from(m.PartMaterial)
                             .where(m.PartMaterial.material_id == by_key[("Dy", "metal")].id))  # fmt: skip
     assert dy_users >= 30
-    assert len(rows(db, m.AlternativeSource)) == 1 + 6
+    assert len(rows(db, m.AlternativeSource)) == 1 + 7
