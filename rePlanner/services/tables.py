@@ -7,6 +7,7 @@ suppliers or parts load in milliseconds and the GUI can later run this on a work
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,7 @@ class Column:
     title: str
     kind: ColumnKind = "text"
     tip: str = ""  # what the column means, when the title cannot say it all
+    field: str | None = None  # the entity field an edit of this column changes; None: computed
 
 
 @dataclass
@@ -43,6 +45,7 @@ class TableData:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     keys: list[int] = field(default_factory=list)
     on: date | None = None  # the day statuses refer to, when the table has any
+    entity: str | None = None  # the registry name of the rows' object ("supplier"), if editable
 
     def column_index(self, key: str) -> int:
         for i, col in enumerate(self.columns):
@@ -58,8 +61,8 @@ def _read(db: Database) -> AbstractContextManager[Session]:
     return db.session(current_user(), audit=False)
 
 
-def _table(columns: list[Column], result: Any, on: date | None = None) -> TableData:
-    data = TableData(columns, on=on)
+def _table(columns: list[Column], result: Any, entity: str) -> TableData:
+    data = TableData(columns, entity=entity)
     for row in result:
         data.keys.append(row[0])
         data.rows.append(tuple(row[1:]))
@@ -69,11 +72,11 @@ def _table(columns: list[Column], result: Any, on: date | None = None) -> TableD
 # --- suppliers -----------------------------------------------------------------------------
 
 SUPPLIER_COLUMNS = [
-    Column("name", "Supplier"),
-    Column("country", "Country"),
-    Column("region", "Region"),
-    Column("tier", "Tier", "int"),
-    Column("is_internal", "Own plant", "bool"),
+    Column("name", "Supplier", field="name"),
+    Column("country", "Country", field="country"),
+    Column("region", "Region", field="region"),
+    Column("tier", "Tier", "int", field="tier"),
+    Column("is_internal", "Own plant", "bool", field="is_internal"),
     Column("sites", "Sites", "int"),
     Column("nodes", "Supply nodes", "int", "Items made or held at this supplier's sites"),
     Column("links_out", "Outgoing links", "int", "Sourcing links from this supplier's sites"),
@@ -117,18 +120,22 @@ def _supplier_query() -> Select[Any]:
     )
 
 
-def suppliers_table(db: Database) -> TableData:
+def suppliers_table(db: Database, keys: Collection[int] | None = None) -> TableData:
+    """Every supplier, or only those with these ids (to refresh rows after an edit)."""
+    query = _supplier_query()
+    if keys is not None:
+        query = query.where(m.Supplier.id.in_(list(keys)))
     with _read(db) as session:
-        return _table(SUPPLIER_COLUMNS, session.execute(_supplier_query()))
+        return _table(SUPPLIER_COLUMNS, session.execute(query), "supplier")
 
 
 # --- parts -----------------------------------------------------------------------------------
 
 PART_COLUMNS = [
-    Column("part_number", "Part number"),
-    Column("description", "Description"),
-    Column("uom", "UoM"),
-    Column("category", "Category"),
+    Column("part_number", "Part number", field="part_number"),
+    Column("description", "Description", field="description"),
+    Column("uom", "UoM", field="uom"),
+    Column("category", "Category", field="category"),
     Column("materials", "Materials"),
     Column(
         "magnet_kg",
@@ -183,15 +190,16 @@ def _bom_use_counts(session: Session) -> dict[int, int]:
     return {part_id: n for part_id, n in rows}
 
 
-def parts_table(db: Database) -> TableData:
+def parts_table(db: Database, keys: Collection[int] | None = None) -> TableData:
     p = m.Part
+    query = select(p.id, p.part_number, p.description, p.uom, p.category).order_by(p.part_number)
+    if keys is not None:
+        query = query.where(p.id.in_(list(keys)))
     with _read(db) as session:
         materials = _part_materials(session)
         bom = _bom_use_counts(session)
-        result = session.execute(
-            select(p.id, p.part_number, p.description, p.uom, p.category).order_by(p.part_number)
-        )
-        data = TableData(PART_COLUMNS)
+        result = session.execute(query)
+        data = TableData(PART_COLUMNS, entity="part")
         for pid, number, description, uom, category in result:
             names, magnet_kg, dy_tb_g = materials.get(pid, ("", None, None))
             data.keys.append(pid)
@@ -214,23 +222,25 @@ def parts_table(db: Database) -> TableData:
 # --- policy measures -------------------------------------------------------------------------
 
 POLICY_COLUMNS = [  # what a buyer checks first comes first
-    Column("code", "Code"),
-    Column("title", "Title"),
+    Column("code", "Code", field="code"),
+    Column("title", "Title", field="title"),
     Column("status", "Status", "status", "Where the measure stands on the day shown above"),
-    Column("suspended_until", "Suspended until", "date"),
+    Column("suspended_until", "Suspended until", "date", field="suspended_until"),
     Column(
         "date_ends",
         "Ends",
         "date",
         "The day the measure itself stops applying: it still applies on that day, not after",
+        field="date_ends",
     ),
-    Column("date_effective", "Effective", "date"),
+    Column("date_effective", "Effective", "date", field="date_effective"),
     Column("materials", "Materials"),
+    # nominal days, or the maximum when no nominal is known: not one field, so not edited here
     Column("licence_days", "Licence days", "int", "Licence processing time in working days"),
-    Column("kind", "Kind", "enum"),
-    Column("confidence", "Confidence", "enum"),
-    Column("authority", "Authority"),
-    Column("source_url", "Source"),
+    Column("kind", "Kind", "enum", field="kind"),
+    Column("confidence", "Confidence", "enum", field="confidence"),
+    Column("authority", "Authority", field="authority"),
+    Column("source_url", "Source", field="source_url"),
 ]
 
 
@@ -258,13 +268,18 @@ def _measure_query() -> Select[Any]:
     ).order_by(pm.code)  # fmt: skip
 
 
-def policies_table(db: Database, on: date | None = None) -> TableData:
+def policies_table(
+    db: Database, on: date | None = None, keys: Collection[int] | None = None
+) -> TableData:
     """Measures with their status on `on` (today by default)."""
     day = on or date.today()
+    query = _measure_query()
+    if keys is not None:
+        query = query.where(m.PolicyMeasure.id.in_(list(keys)))
     with _read(db) as session:
         materials = _measure_materials(session)
-        measures = session.execute(_measure_query()).all()
-    data = TableData(POLICY_COLUMNS, on=day)
+        measures = session.execute(query).all()
+    data = TableData(POLICY_COLUMNS, on=day, entity="policy measure")
     for x in measures:
         status = measure_status(
             x.date_effective, x.suspended_from, x.suspended_until, day, date_ends=x.date_ends
@@ -289,6 +304,58 @@ def policies_table(db: Database, on: date | None = None) -> TableData:
             )
         )
     return data
+
+
+# --- material content of parts ---------------------------------------------------------------
+
+PART_MATERIAL_COLUMNS = [
+    Column("part_number", "Part number"),
+    Column("description", "Part"),
+    Column("material", "Material"),
+    Column("kg_per_unit", "kg/unit", "number", "Kilograms of the material per unit of the part",
+           field="kg_per_unit"),
+    Column("china_share", "China share", "share",
+           "Share of this material processed in China (0 to 1)", field="china_share"),
+    Column("notes", "Notes", field="notes"),
+]  # fmt: skip
+
+
+def part_materials_table(db: Database, keys: Collection[int] | None = None) -> TableData:
+    """One row per part x material: the content a buyer edits (kg per unit, China share)."""
+    pm, p, mat = m.PartMaterial, m.Part, m.Material
+    query = (
+        select(
+            pm.id,
+            p.part_number,
+            p.description,
+            mat.name,
+            pm.kg_per_unit,
+            pm.china_share,
+            pm.notes,
+        )  # fmt: skip
+        .join(p, pm.part_id == p.id)
+        .join(mat, pm.material_id == mat.id)
+        .order_by(p.part_number, mat.name)
+    )
+    if keys is not None:
+        query = query.where(pm.id.in_(list(keys)))
+    with _read(db) as session:
+        return _table(PART_MATERIAL_COLUMNS, session.execute(query), "part material")
+
+
+# Rebuild (some rows of) an editable table after an edit: entity -> builder(db, keys=...).
+TableBuilder = Callable[..., TableData]
+TABLE_BUILDERS: dict[str, TableBuilder] = {
+    "supplier": suppliers_table,
+    "part": parts_table,
+    "policy measure": policies_table,
+    "part material": part_materials_table,
+}
+
+
+def table_rows(db: Database, entity: str, keys: Collection[int]) -> TableData:
+    """The rows of these ids as the entity's table shows them (missing ids: deleted)."""
+    return TABLE_BUILDERS[entity](db, keys=keys)
 
 
 def _ordered(columns: list[Column], **values: Any) -> tuple[Any, ...]:

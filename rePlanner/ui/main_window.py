@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, QSize, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -43,6 +43,7 @@ from rePlanner.ui.views.dashboard_page import DashboardPage
 from rePlanner.ui.views.scenarios_page import ScenariosPage
 from rePlanner.ui.views.table_page import TablePage
 from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.wizards import ImportWizard, accepts_drop
 
 if TYPE_CHECKING:  # the window only hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
@@ -99,6 +100,11 @@ class MainWindow(QMainWindow):
             "alternatives": AlternativesPage(db, self),
         }
         self._loaded_views: set[str] = set()
+        for table in self.pages.values():
+            table.set_database(db)  # edits go through the services on this database
+            table.edited.connect(self._on_edited)
+        self.import_wizard: ImportWizard | None = None
+        self.setAcceptDrops(True)
         self.views["dashboard"].open_detail.connect(self.open_detail)
         self.views["alternatives"].scenario_saved.connect(self._on_scenario_saved)
         self._build_central()
@@ -145,8 +151,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         seq = QKeySequence.StandardKey
+        self.import_action = self._action(self.tr("&Import BOM…"), self.open_import, seq.Open)
         self.open_action = self._action(
-            self.tr("&Open database…"), self._on_open_triggered, seq.Open
+            self.tr("&Open database…"), self._on_open_triggered, "Ctrl+Shift+O"
         )
         self.open_action.setEnabled(self._opener is not None)
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
@@ -156,9 +163,12 @@ class MainWindow(QMainWindow):
             self.tr("&About {app}").format(app=APP_NAME), self.show_about
         )
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.aboutToShow.connect(self._fill_edit_menu)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.filter_action)
         view_menu.addAction(self.refresh_action)
@@ -166,6 +176,48 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             view_menu.addAction(self._page_action(row))
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+
+    def _fill_edit_menu(self) -> None:
+        """The page on screen owns what Edit does (its undo history, bulk edit, paste)."""
+        self.edit_menu.clear()
+        page = self.current_page()
+        if not isinstance(page, TablePage):
+            self.edit_menu.addAction(self.tr("Nothing to edit on this page")).setEnabled(False)
+            return
+        for action in (page.undo_action, page.redo_action, None, page.bulk_action,
+                       page.paste_action, page.delete_action):  # fmt: skip
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+
+    def _on_edited(self, entity: str) -> None:
+        """Other pages read what was just changed: they reload when next shown."""
+        current = NAV_KEYS[max(0, self.nav.currentRow())]
+        self._loaded_views = {k for k in self._loaded_views if k == current}
+
+    # --- import --------------------------------------------------------------------------
+
+    def open_import(self, path: str | None = None) -> ImportWizard:
+        """The BOM import wizard, window-modal and non-blocking."""
+        wizard = ImportWizard(self.db, path=path or None, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._on_imported)
+        wizard.open()
+        self.import_wizard = wizard
+        return wizard
+
+    def _on_imported(self, result: object) -> None:
+        self._loaded_views.clear()
+        self.refresh()
+        self._on_nav(self.nav.currentRow())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if _dropped_file(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        path = _dropped_file(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.open_import(path)
 
     def _page_action(self, row: int) -> QAction:
         text = self.nav.item(row).text()
@@ -296,6 +348,8 @@ class MainWindow(QMainWindow):
         self._loaded_views.clear()
         for view in self.views.values():
             view.set_database(new_db)
+        for table in self.pages.values():
+            table.set_database(new_db)
         self.refresh()
         self._on_nav(self.nav.currentRow())
         old.dispose()
@@ -367,3 +421,12 @@ class MainWindow(QMainWindow):
 
 def _column_keys(table: TableData) -> str:
     return ",".join(c.key for c in table.columns)
+
+
+def _dropped_file(mime: QMimeData) -> str | None:
+    """The first dropped local file the import wizard can read, else None."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        path = url.toLocalFile()
+        if path and accepts_drop(path):
+            return path
+    return None

@@ -292,3 +292,37 @@ def test_every_workflow_page_is_in_the_navigation(window: MainWindow) -> None:
     for key in window.views:
         window.show_page(key)
         assert window.stack.currentWidget().widget() is window.views[key]  # in a scroll area
+
+
+def test_dropping_a_workbook_opens_the_import_wizard(window: MainWindow, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    book = tmp_path / "bom.xlsx"
+    wb = Workbook()
+    wb.active.append(["Part number", "Quantity"])
+    wb.save(book)
+    mime = QMimeData()
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(tmp_path / "notes.txt.pdf")), QUrl.fromLocalFile(str(book))]
+    )
+    event = QDropEvent(QPointF(QPoint(10, 10)), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+    assert window.import_wizard is not None and window.import_wizard.isVisible()
+    window.import_wizard.reject()
+
+
+def test_import_is_ctrl_o_and_edit_menu_follows_the_page(window: MainWindow) -> None:
+    assert window.import_action.shortcut().toString() == "Ctrl+O"
+    window.import_action.trigger()
+    assert window.import_wizard is not None and window.import_wizard.isVisible()
+    window.import_wizard.reject()
+    window.show_page("suppliers")
+    window._fill_edit_menu()
+    texts = [a.text() for a in window.edit_menu.actions() if a.text()]
+    assert window.pages["suppliers"].undo_action.text() in texts
+    window.show_page("dashboard")
+    window._fill_edit_menu()
+    assert not window.edit_menu.actions()[0].isEnabled()

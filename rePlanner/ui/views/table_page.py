@@ -1,18 +1,29 @@
-"""A filterable, sortable table of records with a row count: one page of the main window."""
+"""A filterable, sortable table of records with a row count: one page of the main window.
+
+With a database (`set_database`) and a table naming its entity, the field columns edit in
+place (F2 / double-click), the selection takes one value for every row ("Set value for
+selected rows…"), Ctrl+V pastes a block copied from Excel, Delete deletes after a
+confirmation; each of these is one step of the page's undo stack (`undo_action`,
+`redo_action`). Refusals show in red under the table and keep the user's text.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QItemSelectionModel,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,13 +31,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from rePlanner.services.tables import TableData
-from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE, SORT_ROLE, RecordTableModel
+from rePlanner.services.tables import Column, TableData, table_rows
+from rePlanner.ui.editing import EditController, parse_block
+from rePlanner.ui.models.editable_model import (
+    ERROR_STYLE,
+    BulkEditDialog,
+    CellDelegate,
+    EditableTableModel,
+)
+from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE, SORT_ROLE
+
+if TYPE_CHECKING:
+    from rePlanner.persistence.database import Database
 
 _MIN_COLUMN = 60
 # Longer texts are elided; the tooltip shows the full text.
@@ -44,9 +66,14 @@ class TablePage(QWidget):
     """
 
     record_activated = Signal(int)  # entity id of a double-clicked / Enter-pressed row
+    edited = Signal(str)  # an edit, undo or redo changed rows of this entity in the database
 
     def __init__(
-        self, noun: str, stretch_key: str | None = None, parent: QWidget | None = None
+        self,
+        noun: str,
+        stretch_key: str | None = None,
+        parent: QWidget | None = None,
+        db: Database | None = None,
     ) -> None:
         super().__init__(parent)
         self._noun = noun
@@ -55,7 +82,7 @@ class TablePage(QWidget):
         self._stretch_min = _MIN_COLUMN  # the stretch column's fitted width
         self._sized = False
         self._filling = False
-        self.model = RecordTableModel(self)
+        self.model = EditableTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -68,9 +95,22 @@ class TablePage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(self.tr("Shows rows that contain this text in any column"))
         self.count_label = QLabel(self)
+        self.status_label = QLabel(self)  # refusals in red, done steps in plain text
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.hide()
         self.view = QTableView(self)
+        self.delegate = CellDelegate(self)
+        self.editor = EditController(db, self)
+        self.undo_stack = self.editor.stack
+        self.undo_action: QAction = self.editor.undo_action
+        self.redo_action: QAction = self.editor.redo_action
+        self.confirm_box: QMessageBox | None = None
+        self.message_box: QMessageBox | None = None
+        self.bulk_dialog: BulkEditDialog | None = None
         self._build_view()
         self._build_layout()
+        self._build_edit_actions()
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(_FILTER_PAUSE_MS)
@@ -116,6 +156,7 @@ class TablePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.status_label)
 
     # --- content ---------------------------------------------------------------------------
 
@@ -124,6 +165,7 @@ class TablePage(QWidget):
         header = self.view.horizontalHeader()
         state = header.saveState() if self._sized else None
         self.model.set_table(table)
+        self._update_editing()
         if state is not None and header.restoreState(state):
             self._fill_width()
             return
@@ -218,8 +260,7 @@ class TablePage(QWidget):
         header = self.view.horizontalHeader()
         menu = QMenu(self.tr("Columns"), self)
         for section in range(self.model.columnCount()):
-            title = self.model.headerData(section, Qt.Orientation.Horizontal)
-            action = menu.addAction(str(title))
+            action = menu.addAction(self.model.column(section).title)  # without the * mark
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(section))
             action.toggled.connect(lambda on, s=section: self._set_column_visible(s, on))
@@ -257,3 +298,223 @@ class TablePage(QWidget):
             shown=locale.toString(shown), total=locale.toString(total), noun=self._noun
         )
         self.count_label.setText(f"{text}  ·  {self._note}" if self._note else text)
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _build_edit_actions(self) -> None:
+        self.view.setItemDelegate(self.delegate)
+        self.delegate.refused.connect(self._reopen_editor)
+        self.editor.changed.connect(self._on_rows_changed)
+        self.editor.failed.connect(self.show_error)
+        self.editor.applied.connect(self.show_done)
+        within = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        seq = QKeySequence.StandardKey
+        self.bulk_action = QAction(self.tr("Set value for selected rows…"), self)
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.bulk_action.triggered.connect(self.open_bulk_edit)
+        self.paste_action = QAction(self.tr("Paste block"), self)
+        self.paste_action.setShortcuts(QKeySequence.keyBindings(seq.Paste))
+        self.paste_action.triggered.connect(self.paste)
+        self.delete_action = QAction(self.tr("Delete selected rows…"), self)
+        self.delete_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        self.delete_action.triggered.connect(self.delete_selected)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(within)
+            self.addAction(action)
+        for action in (self.bulk_action, self.paste_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(action)  # on the table only: Ctrl+V in the filter stays text
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_menu_requested)
+        self._update_editing()
+
+    def set_database(self, db: Database) -> None:
+        """Edit this database from now on (the undo history of another one is dropped)."""
+        self.editor.set_database(db)
+        self.show_error("")
+        self._update_editing()
+
+    def can_edit(self) -> bool:
+        return self.editor.has_database() and self.model.table().entity is not None
+
+    def _update_editing(self) -> None:
+        entity = self.model.table().entity
+        if not self.can_edit() or entity is None:
+            self.model.set_editing(None)
+            self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        else:
+            self.model.set_editing(self._edit_cell, self.editor.required_fields(entity))
+            triggers = QAbstractItemView.EditTrigger
+            self.view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
+        for action in (self.bulk_action, self.paste_action, self.delete_action):
+            action.setEnabled(self.can_edit())
+
+    def _edit_cell(self, key: int, column: Column, text: str) -> str | None:
+        entity = self.model.table().entity
+        assert entity is not None
+        what = self.tr("Set {column}").format(column=self.tr(column.title))
+        why = self.editor.set_cells(entity, [(key, column, text)], what)
+        if why is not None:
+            self.show_error(why + self.tr("  (correct it and press Enter, or Esc to cancel)"))
+        return why
+
+    def _reopen_editor(self, index: QPersistentModelIndex) -> None:
+        """The edit was refused: open the cell again with the user's text (never lose it)."""
+        QTimer.singleShot(0, lambda: self._edit_again(index))
+
+    def _edit_again(self, index: QPersistentModelIndex) -> None:
+        if index.isValid():
+            self.view.edit(self.proxy.index(index.row(), index.column()))
+
+    def _on_rows_changed(self, entity: str, keys: list[int]) -> None:
+        if entity == self.model.table().entity and keys:
+            self.model.update_rows(table_rows(self.editor.db, entity, keys), keys)
+            self._update_count()
+        self.edited.emit(entity)
+
+    def show_error(self, text: str) -> None:
+        """A refusal under the table in red; an empty text hides the line."""
+        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
+    def show_done(self, text: str) -> None:
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
+    def _selected_source_rows(self) -> list[int]:
+        rows = self.view.selectionModel().selectedRows()
+        return sorted({self.proxy.mapToSource(i).row() for i in rows})
+
+    # --- bulk edit, paste, delete ----------------------------------------------------------
+
+    def open_bulk_edit(self) -> None:
+        rows = self._selected_source_rows()
+        if not self.can_edit() or not rows:
+            self.show_error(self.tr("Select the rows to change first."))
+            return
+        dialog = BulkEditDialog(self.model, len(rows), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        current = self.proxy.mapToSource(self.view.currentIndex()).column()
+        dialog.choose(current)
+        dialog.submitted.connect(
+            lambda section, text: self._apply_bulk(dialog, rows, section, text)
+        )
+        self.bulk_dialog = dialog
+        dialog.open()
+
+    def _apply_bulk(self, dialog: BulkEditDialog, rows: list[int], section: int, text: str) -> None:
+        column, entity = self.model.column(section), self.model.table().entity
+        assert entity is not None
+        keys = [self.model.entity_id(r) for r in rows if r < self.model.rowCount()]
+        what = self.tr("Set {column} for {n} rows").format(
+            column=self.tr(column.title), n=len(keys)
+        )
+        why = self.editor.set_cells(entity, [(k, column, text) for k in keys], what)
+        if why is None:
+            dialog.done_ok()
+        else:
+            dialog.show_error(why)
+
+    def paste(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> str | None:
+        """Paste a tab-separated block at the current cell: all of it, or nothing and why."""
+        entity, block = self.model.table().entity, parse_block(text)
+        if not self.can_edit() or entity is None or not block:
+            return None
+        edits, why = self._block_edits(block)
+        if why is None:
+            n = sum(len(r) for r in block)
+            why = self.editor.set_cells(entity, edits, self.tr("Paste {n} cells").format(n=n))
+        else:
+            self.show_error(why)
+        return why
+
+    def _block_edits(self, block: list[list[str]]) -> tuple[list, str | None]:
+        start = self.view.currentIndex()
+        if not start.isValid():
+            return [], self.tr("Click the cell where the block should start, then paste.")
+        header = self.view.horizontalHeader()
+        visual = [header.logicalIndex(v) for v in range(header.count())]
+        visual = [s for s in visual if not header.isSectionHidden(s)]
+        first, top = visual.index(start.column()), start.row()
+        if top + len(block) > self.proxy.rowCount() or first + max(map(len, block)) > len(visual):
+            return [], self.tr(
+                "The block ({rows} x {cols}) does not fit below and right of the current cell."
+            ).format(rows=len(block), cols=max(map(len, block)))
+        edits = []
+        for i, cells in enumerate(block):
+            row = self.proxy.mapToSource(self.proxy.index(top + i, 0)).row()
+            for j, text in enumerate(cells):
+                why = self._cell_refusal(row, visual[first + j], text, i, j)
+                if why:
+                    return [], why
+                edits.append(
+                    (self.model.entity_id(row), self.model.column(visual[first + j]), text)
+                )
+        return edits, None
+
+    def _cell_refusal(self, row: int, section: int, text: str, i: int, j: int) -> str | None:
+        column, entity = self.model.column(section), self.model.table().entity
+        title = self.tr(column.title)
+        where = self.tr("Nothing pasted. Row {i}, column {j} of the block ({name}, {title}), "
+                        "value “{text}”: ").format(i=i + 1, j=j + 1, name=self._row_name(row),
+                                                    title=title, text=text)  # fmt: skip
+        if not self.model.is_editable(section):
+            return where + self.tr("this column is computed and cannot be edited")
+        assert entity is not None
+        _value, why = self.editor.check(entity, column, text)
+        return where + why if why else None
+
+    def _row_name(self, row: int) -> str:
+        return self.model.data(self.model.index(row, 0)) or f"#{self.model.entity_id(row)}"
+
+    def delete_selected(self) -> None:
+        """Refuse at once when the rows are still used; otherwise ask, then delete."""
+        rows, entity = self._selected_source_rows(), self.model.table().entity
+        if not self.can_edit() or entity is None or not rows:
+            return
+        keys = [self.model.entity_id(r) for r in rows]
+        why = self.editor.refusal(entity, keys)
+        if why is not None:
+            self.show_error(why)
+            self.message_box = self._box(QMessageBox.Icon.Warning, self.tr("Cannot delete"), why)
+            self.message_box.open()
+            return
+        names = ", ".join(self._row_name(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+        text = self.tr("Delete {n} {noun}: {names}?").format(n=len(rows), noun=self._noun,
+                                                             names=names)  # fmt: skip
+        box = self._box(QMessageBox.Icon.Question, self.tr("Delete"), text)
+        owned = self.editor.owned_counts(entity, keys)
+        also = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in owned.items())
+        box.setInformativeText((self.tr("This also deletes {also}. ").format(also=also) if also
+                                else "") + self.tr("Undo (Ctrl+Z) brings it back."))  # fmt: skip
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        what = self.tr("Delete {n} {noun}").format(n=len(rows), noun=self._noun)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(
+            lambda b: b is yes and self.editor.delete_rows(entity, keys, what)
+        )
+        self.confirm_box = box
+        box.open()
+
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return box
+
+    def edit_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for action in (self.undo_action, self.redo_action, None, self.bulk_action,
+                       self.paste_action, self.delete_action):  # fmt: skip
+            menu.addSeparator() if action is None else menu.addAction(action)
+        return menu
+
+    def _on_view_menu_requested(self, pos: QPoint) -> None:
+        menu = self.edit_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,7 @@
+"""Wizards: the import wizard (BOM files; opened from File > Import or by dropping a file)."""
+
+from __future__ import annotations
+
+from rePlanner.ui.wizards.import_wizard import ImportWizard, accepts_drop
+
+__all__ = ["ImportWizard", "accepts_drop"]
