@@ -159,6 +159,11 @@ def test_template_header_validations_and_examples(tmp_path):
     assert ws.max_row == 3  # header and two examples: rows typed below start at row 4
     parsed = parse_alternatives(str(path), read_sheets(path))
     assert errors(parsed) == []
-    kinds = [a.values["kind"] for a in parsed.rows]
-    assert kinds == [SourceKind.SUPPLIER, SourceKind.DESIGN]
+    # the unedited examples are skipped with a warning: importing the template adds nothing
+    assert parsed.rows == [] and parsed.rows_read == 2
+    assert [i.code for i in parsed.issues] == ["example_row", "example_row"]
+    ws.cell(2, [c.label for c in ALTERNATIVE_COLS].index("Notes") + 1).value = "real source"
+    ws.parent.save(path)
+    parsed = parse_alternatives(str(path), read_sheets(path))
+    assert [a.values["kind"] for a in parsed.rows] == [SourceKind.SUPPLIER]
     assert all(a.material is not None and a.depends_on for a in parsed.rows)

@@ -137,6 +137,9 @@ def pick_sheet(sheets: dict[str, SheetData]) -> SheetData | None:
     return named[0] if named else next(iter(sheets.values()), None)
 
 
+TEMPLATE_EXAMPLE = "Example row: overwrite or delete"  # the template's example rows say so
+
+
 def parse_alternatives(file: str, sheets: dict[str, SheetData]) -> ParsedAlternatives:
     out = ParsedAlternatives(file)
     sheet = pick_sheet(sheets)
@@ -164,6 +167,10 @@ def _read_rows(out: ParsedAlternatives, table: Table) -> None:
         out.rows_read += 1
         alt = _read_row(r, row, v)
         if alt is None:
+            continue
+        if str(alt.values.get("notes") or "").startswith(TEMPLATE_EXAMPLE):
+            r.issue(Severity.WARNING, row, "notes", alt.values.get("notes"), "the template's "
+                    "example row is skipped; overwrite it with a real source", "example_row")  # fmt: skip
             continue
         ident = (norm(alt.name), alt.item_key(), norm(alt.values.get("location") or ""))
         if ident in seen:

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rePlanner.domain.enums import Confidence
-from rePlanner.io.network.alternatives import ALTERNATIVE_COLS
+from rePlanner.io.network.alternatives import ALTERNATIVE_COLS, TEMPLATE_EXAMPLE
 from rePlanner.io.network.template import TEXT_ROWS, header_sheet
 
 SHEET = "Alternatives"
@@ -29,11 +29,11 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
      "cost_premium_pct": 25, "china_share": 0.3, "country": "Germany", "region": "EU",
      "location": "Example site", "latitude": 50.13, "longitude": 8.92,
      "certifications": "IATF 16949", "status": "candidate", "confidence": "unconfirmed",
-     "notes": "Example row: overwrite or delete",
+     "notes": TEMPLATE_EXAMPLE,
      "depends_on": "Dy metal: 100 %; NdPr oxide: 30 %"},
     {"name": "Example Dy-free magnet design", "kind": "design", "material": "NdFeB magnet",
      "qualification_days": 365, "cost_premium_pct": 5, "status": "candidate",
-     "confidence": "unconfirmed", "notes": "Example row: overwrite or delete",
+     "confidence": "unconfirmed", "notes": TEMPLATE_EXAMPLE,
      "depends_on": "NdPr oxide: 60 %"},
 )  # fmt: skip
 _FORMATS = {"part_number": "@", "earliest_available": "yyyy-mm-dd", "china_share": "0%"}
