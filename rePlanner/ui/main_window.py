@@ -39,6 +39,7 @@ from rePlanner.services.tables import (
 )
 from rePlanner.ui.dialogs.about_dialog import AboutDialog
 from rePlanner.ui.views.alternatives_page import AlternativesPage
+from rePlanner.ui.views.bom_page import BomPage
 from rePlanner.ui.views.dashboard_page import DashboardPage
 from rePlanner.ui.views.scenarios_page import ScenariosPage
 from rePlanner.ui.views.table_page import TablePage
@@ -50,7 +51,7 @@ if TYPE_CHECKING:  # the window only hands the database to services; it never qu
 
 DatabaseOpener = Callable[[str], "Database"]
 PAGE_KEYS = ("suppliers", "parts", "policies")  # the table pages
-NAV_KEYS = ("dashboard", "suppliers", "parts", "policies", "scenarios", "alternatives")
+NAV_KEYS = ("dashboard", "suppliers", "parts", "boms", "policies", "scenarios", "alternatives")
 
 
 @dataclass
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         }
         self.views: dict[str, Any] = {
             "dashboard": DashboardPage(db, self),
+            "boms": BomPage(db, self),
             "scenarios": ScenariosPage(db, self),
             "alternatives": AlternativesPage(db, self),
         }
@@ -118,7 +120,8 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.nav = QListWidget(self)
         titles = {"dashboard": self.tr("Dashboard"), "suppliers": self.tr("Suppliers & sites"),
-                  "parts": self.tr("Parts & materials"), "policies": self.tr("Policies & quotas"),
+                  "parts": self.tr("Parts & materials"), "boms": self.tr("BOMs"),
+                  "policies": self.tr("Policies & quotas"),
                   "scenarios": self.tr("Scenarios & what-if"),
                   "alternatives": self.tr("Alternatives")}  # fmt: skip
         self.nav.addItems([titles[k] for k in NAV_KEYS])
@@ -252,10 +255,12 @@ class MainWindow(QMainWindow):
         if kind == "measure":
             self.show_page("policies")
             self.pages["policies"].set_filter(str(key))
-        elif kind in ("line", "line_material"):
-            line = key if kind == "line" else key[0]  # type: ignore[index]
+        elif kind == "line":  # a line at risk: who else could supply it
             self.show_page("alternatives")
-            self.views["alternatives"].set_line(str(line))
+            self.views["alternatives"].set_line(str(key))
+        elif kind == "line_material":  # which parts of the line hold the material
+            self.show_page("boms")
+            self.views["boms"].show_line(str(key[0]))  # type: ignore[index]
         elif kind == "quota":
             self.show_page("policies")
 

@@ -33,7 +33,7 @@ def test_pages_show_every_record(window: MainWindow) -> None:
     counts = {key: page.visible_row_count() for key, page in window.pages.items()}
     assert counts == {"suppliers": 12, "parts": 3, "policies": 2}
     assert window.pages["suppliers"].count_label.text() == "12 suppliers"
-    assert window.stack.count() == window.nav.count() == 6
+    assert window.stack.count() == window.nav.count() == 7
 
 
 def test_navigation_switches_pages(window: MainWindow) -> None:
@@ -287,8 +287,8 @@ def test_dashboard_click_through_opens_the_page_that_explains(window: MainWindow
 
 def test_every_workflow_page_is_in_the_navigation(window: MainWindow) -> None:
     titles = [window.nav.item(r).text() for r in range(window.nav.count())]
-    assert titles == ["Dashboard", "Suppliers & sites", "Parts & materials", "Policies & quotas",
-                      "Scenarios & what-if", "Alternatives"]  # fmt: skip
+    assert titles == ["Dashboard", "Suppliers & sites", "Parts & materials", "BOMs",
+                      "Policies & quotas", "Scenarios & what-if", "Alternatives"]  # fmt: skip
     for key in window.views:
         window.show_page(key)
         assert window.stack.currentWidget().widget() is window.views[key]  # in a scroll area
