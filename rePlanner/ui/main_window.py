@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, QSize, Qt, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,13 +37,16 @@ from rePlanner.services.tables import (
     suppliers_table,
 )
 from rePlanner.ui.dialogs.about_dialog import AboutDialog
+from rePlanner.ui.dialogs.settings_dialog import SettingsDialog
+from rePlanner.ui.recent import RecentDatabases
 from rePlanner.ui.views.alternatives_page import AlternativesPage
 from rePlanner.ui.views.bom_page import BomPage
 from rePlanner.ui.views.dashboard_page import DashboardPage
 from rePlanner.ui.views.scenarios_page import ScenariosPage
 from rePlanner.ui.views.table_page import TablePage
 from rePlanner.ui.widgets.task_bar import TaskBar
-from rePlanner.ui.wizards import ImportWizard, accepts_drop
+from rePlanner.ui.window_files import FileActions
+from rePlanner.ui.wizards import ImportWizard
 
 if TYPE_CHECKING:  # the window only hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
@@ -74,7 +76,7 @@ def load_all(db: Database) -> Loaded:
     )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     def __init__(
         self,
         db: Database,
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
             table.set_database(db)  # edits go through the services on this database
             table.edited.connect(self._on_edited)
         self.import_wizard: ImportWizard | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.recent = RecentDatabases(self._settings)
         self.setAcceptDrops(True)
         self.views["dashboard"].open_detail.connect(self.open_detail)
         self.views["alternatives"].scenario_saved.connect(self._on_scenario_saved)
@@ -165,9 +169,14 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(
             self.tr("&About {app}").format(app=APP_NAME), self.show_about
         )
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,")
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_action)
+        self.recent_menu = self.recent.menu(self, self.open_database_file)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -195,32 +204,6 @@ class MainWindow(QMainWindow):
         """Other pages read what was just changed: they reload when next shown."""
         current = NAV_KEYS[max(0, self.nav.currentRow())]
         self._loaded_views = {k for k in self._loaded_views if k == current}
-
-    # --- import --------------------------------------------------------------------------
-
-    def open_import(self, path: str | None = None) -> ImportWizard:
-        """The BOM import wizard, window-modal and non-blocking."""
-        wizard = ImportWizard(self.db, path=path or None, parent=self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.imported.connect(self._on_imported)
-        wizard.open()
-        self.import_wizard = wizard
-        return wizard
-
-    def _on_imported(self, result: object) -> None:
-        self._loaded_views.clear()
-        self.refresh()
-        self._on_nav(self.nav.currentRow())
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
-        if _dropped_file(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
-        path = _dropped_file(event.mimeData())
-        if path:
-            event.acceptProposedAction()
-            self.open_import(path)
 
     def _page_action(self, row: int) -> QAction:
         text = self.nav.item(row).text()
@@ -307,6 +290,8 @@ class MainWindow(QMainWindow):
     def _show_overview(self) -> None:
         info = self._overview
         location = str(info.get("location") or "")
+        if location:
+            self.recent.add(location)
         self.location_label.setText(self.tr("Database: {location}").format(location=location))
         self.location_label.setToolTip(location)
         as_of = info.get("refdata_as_of")
@@ -327,38 +312,6 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if isinstance(page, TablePage):
             page.focus_filter()
-
-    def _on_open_triggered(self) -> None:
-        start = str(Path(str(self._overview.get("location") or "")).parent)
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open database"),
-            start,
-            self.tr("rePlanner databases (*.sqlite *.sqlite3 *.db);;All files (*)"),
-        )
-        if path:
-            self.open_database_file(path)
-
-    def open_database_file(self, path: str) -> bool:
-        """Switch to another database; the current one stays open if that fails."""
-        if self._opener is None:
-            return False
-        try:
-            new_db = self._opener(path)
-        except ReplannerError as exc:
-            self._show_error(self.tr("The database could not be opened."), str(exc))
-            return False
-        self.stop_tasks()
-        old, self.db = self.db, new_db
-        self._loaded_views.clear()
-        for view in self.views.values():
-            view.set_database(new_db)
-        for table in self.pages.values():
-            table.set_database(new_db)
-        self.refresh()
-        self._on_nav(self.nav.currentRow())
-        old.dispose()
-        return True
 
     def show_about(self) -> AboutDialog:
         """Window-modal and non-blocking (open(), not exec())."""
@@ -426,12 +379,3 @@ class MainWindow(QMainWindow):
 
 def _column_keys(table: TableData) -> str:
     return ",".join(c.key for c in table.columns)
-
-
-def _dropped_file(mime: QMimeData) -> str | None:
-    """The first dropped local file the import wizard can read, else None."""
-    for url in mime.urls() if mime.hasUrls() else []:
-        path = url.toLocalFile()
-        if path and accepts_drop(path):
-            return path
-    return None

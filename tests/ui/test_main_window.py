@@ -326,3 +326,17 @@ def test_import_is_ctrl_o_and_edit_menu_follows_the_page(window: MainWindow) -> 
     window.show_page("dashboard")
     window._fill_edit_menu()
     assert not window.edit_menu.actions()[0].isEnabled()
+
+
+def test_settings_and_recent_databases_are_in_the_file_menu(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    location = str(window._overview.get("location"))
+    assert window.recent.paths()[0] == location  # the database in use is remembered
+    dialog = window.open_settings()
+    assert dialog.isVisible()
+    other = tmp_path / "other.sqlite"
+    open_database(str(other), create=True).dispose()
+    dialog.database_chosen.emit(str(other))  # what "Use this database" does
+    assert "other.sqlite" in window.location_label.text()
+    assert window.recent.paths()[:2] == [str(other), location]
