@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -188,6 +189,22 @@ class MainWindow(FileActions, QMainWindow):
         for row in range(self.nav.count()):
             view_menu.addAction(self._page_action(row))
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+        self._build_toolbar()
+
+    def _build_toolbar(self) -> None:
+        """The everyday actions, with standard icons; its place is kept with the window state."""
+        bar = self.addToolBar(self.tr("Main"))
+        bar.setObjectName("main_toolbar")  # saveState/restoreState need a name
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icon = self.style().standardIcon
+        pix = QStyle.StandardPixmap
+        for action, which in ((self.import_action, pix.SP_DialogOpenButton),
+                              (self.refresh_action, pix.SP_BrowserReload),
+                              (self.filter_action, pix.SP_FileDialogContentsView),
+                              (self.settings_action, pix.SP_FileDialogDetailedView)):  # fmt: skip
+            action.setIcon(icon(which))
+            bar.addAction(action)
+        self.toolbar = bar
 
     def _fill_edit_menu(self) -> None:
         """The page on screen owns what Edit does (its undo history, bulk edit, paste)."""
