@@ -25,7 +25,7 @@ class FileActions:
     settings_dialog: SettingsDialog | None
 
     def open_import(self, path: str | None = None) -> ImportWizard:
-        """The BOM import wizard, window-modal and non-blocking."""
+        """The import wizard (BOM, suppliers, network, alternatives), window-modal, non-blocking."""
         wizard = ImportWizard(self.db, path=path or None, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(self._on_imported)

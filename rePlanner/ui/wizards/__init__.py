@@ -1,4 +1,5 @@
-"""Wizards: the import wizard (BOM files; opened from File > Import or by dropping a file)."""
+"""Wizards: the import wizard (BOM, supplier, network and alternative-source workbooks; opened
+from File > Import or by dropping a file)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Import wizard pages 1-2: the file and production line, then the sheet and header row.
+"""Import wizard: the state the pages share, and the BOM's sheet and header-row page.
 
 The pages share one ImportState (on the wizard); reading the file's head runs in a Task.
 """
@@ -11,16 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -28,13 +22,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rePlanner.services import crud
 from rePlanner.services.bom_import_inspect import (
     BOM_SUFFIXES,
     BomFileHead,
     inspect_bom_file,
     suggest_bom_mapping,
 )
+from rePlanner.services.network_import_inspect import WorkbookKind
 from rePlanner.ui.views.scenario_editor import ERROR_STYLE
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.wizards.preview_model import RawRowsModel
@@ -42,9 +36,9 @@ from rePlanner.ui.workers import Task
 
 if TYPE_CHECKING:
     from rePlanner.domain.imports import ColumnMapping, ParsedBom
-    from rePlanner.persistence.database import Database
     from rePlanner.services.bom_import import BomPreview
     from rePlanner.services.bom_import_commit import BomImportResult
+    from rePlanner.services.network_import_base import ImportResult
 
 
 def tr(text: str) -> str:
@@ -73,137 +67,12 @@ class ImportState:
     preview: BomPreview | None = None
     result: BomImportResult | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def plants(db: Database) -> list[str]:
-    """Our own plant sites (sites of internal suppliers), by name."""
-    own = crud.find(db, "supplier", is_internal=True)
-    return sorted(s["name"] for o in own for s in crud.find(db, "site", supplier_id=o["id"]))
-
-
-def lines(db: Database) -> list[tuple[str, str]]:
-    """(line name, plant site name) of every production line."""
-    sites = {s["id"]: s["name"] for s in crud.find(db, "site")}
-    found = [
-        (ln["name"], sites.get(ln["plant_site_id"], "")) for ln in crud.find(db, "production line")
-    ]
-    return sorted(found, key=lambda x: (x[0].casefold(), x[1]))
-
-
-class FilePage(QWizardPage):
-    """The file to read and the production line whose new BOM revision it becomes."""
-
-    def __init__(self, db: Database, state: ImportState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.state = db, state
-        self.setTitle(tr("BOM file and production line"))
-        self.setSubTitle(tr("Choose the workbook (xlsx, xlsm, xls, ods or csv) and the line "
-                            "whose bill of materials it holds."))  # fmt: skip
-        self.path_edit = QLineEdit(self)
-        self.path_edit.setPlaceholderText(tr("Path of the BOM file, or drop it on the window"))
-        self.browse = QPushButton(tr("Browse…"), self)
-        self.browse.clicked.connect(self._browse)
-        self.existing = QRadioButton(tr("Existing line"), self)
-        self.new = QRadioButton(tr("New line"), self)
-        group = QButtonGroup(self)
-        group.addButton(self.existing)
-        group.addButton(self.new)
-        self.line_combo = QComboBox(self)
-        self.new_name = QLineEdit(self)
-        self.new_name.setPlaceholderText(tr("Name of the new line"))
-        self.plant_combo = QComboBox(self)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        self._layout()
-        for signal in (self.path_edit.textChanged, self.new_name.textChanged,
-                       self.existing.toggled, self.line_combo.currentIndexChanged,
-                       self.plant_combo.currentIndexChanged):  # fmt: skip
-            signal.connect(self._changed)
-        self.reload()
-
-    def _layout(self) -> None:
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.browse)
-        form = QFormLayout(self)
-        form.addRow(tr("File:"), row)
-        form.addRow(self.existing, self.line_combo)
-        new_row = QHBoxLayout()
-        new_row.addWidget(self.new_name, 1)
-        new_row.addWidget(QLabel(tr("at plant"), self))
-        new_row.addWidget(self.plant_combo, 1)
-        form.addRow(self.new, new_row)
-        form.addRow(self.note)
-
-    def reload(self) -> None:
-        self.line_combo.clear()
-        for name, plant in lines(self.db):
-            self.line_combo.addItem(f"{name} — {plant}" if plant else name, (name, plant))
-        self.plant_combo.clear()
-        self.plant_combo.addItems(plants(self.db))
-        (self.existing if self.line_combo.count() else self.new).setChecked(True)
-        self.existing.setEnabled(self.line_combo.count() > 0)
-        self._changed()
-
-    def select_line(self, name: str) -> None:
-        """Preselect the line `name` (or offer it as a new line's name)."""
-        i = next((k for k in range(self.line_combo.count())
-                  if self.line_combo.itemData(k)[0].casefold() == name.casefold()), -1)  # fmt: skip
-        if i >= 0:
-            self.line_combo.setCurrentIndex(i)
-            self.existing.setChecked(True)
-        else:
-            self.new_name.setText(name)
-            self.new.setChecked(True)
-
-    def _browse(self) -> None:
-        dialog = QFileDialog(self, tr("Open a BOM file"))
-        patterns = " ".join(f"*{s}" for s in BOM_SUFFIXES)
-        dialog.setNameFilters([tr("Workbooks and CSV files") + f" ({patterns})",
-                               tr("All files") + " (*)"])  # fmt: skip
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.path_edit.setText)
-        dialog.open()
-
-    def _changed(self) -> None:
-        self.line_combo.setEnabled(self.existing.isChecked())
-        self.new_name.setEnabled(self.new.isChecked())
-        self.plant_combo.setEnabled(self.new.isChecked())
-        text = self.path_edit.text().strip()
-        if text and not accepts_drop(text):
-            self.note.setStyleSheet(ERROR_STYLE)
-            self.note.setText(tr("No readable workbook or CSV file at this path."))
-        elif self.new.isChecked() and not self.plant_combo.count():
-            self.note.setStyleSheet(ERROR_STYLE)
-            self.note.setText(tr("The database has no plant of our own yet: add our company as "
-                                 "an internal supplier with a plant site first."))  # fmt: skip
-        else:
-            self.note.setStyleSheet("")
-            self.note.setText(tr("A new line gets 0 vehicles per day and a margin of 0 until "
-                                 "you set them.") if self.new.isChecked() else "")  # fmt: skip
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        if not accepts_drop(self.path_edit.text().strip()):
-            return False
-        if self.existing.isChecked():
-            return self.line_combo.currentIndex() >= 0
-        return bool(self.new_name.text().strip()) and self.plant_combo.currentIndex() >= 0
-
-    def validatePage(self) -> bool:
-        if not self.isComplete():
-            return False
-        s = self.state
-        path = self.path_edit.text().strip()
-        if path != s.path:
-            s.path, s.head = path, None
-        if self.existing.isChecked():
-            s.line, s.plant = self.line_combo.currentData()
-            s.create_line = False
-        else:
-            s.line, s.plant = self.new_name.text().strip(), self.plant_combo.currentText()
-            s.create_line = True
-        return True
+    # supplier, network and alternatives workbooks: no sheet or mapping step
+    kind: WorkbookKind = WorkbookKind.BOM
+    network_name: str = ""
+    accept_above: float | None = None  # suppliers: take known look-alike names this similar
+    checked: ImportResult | None = None  # the dry run
+    imported: ImportResult | None = None  # the commit
 
 
 class SheetPage(QWizardPage):
