@@ -132,8 +132,9 @@ def update(
         # an edited reference row becomes the user's own: a refresh must not overwrite it
         if edited and getattr(row, "origin", None) == Origin.REFERENCE:
             row.origin = Origin.USER
-        _check_references(s, sp, row)
-        _check_unique(s, sp, row)
+        with s.no_autoflush:  # the checks' queries must not write the change before checking
+            _check_references(s, sp, row)
+            _check_unique(s, sp, row)
         _flush(s, sp)
         return to_record(row)
 

@@ -48,6 +48,9 @@ class MonteCarloRun:
     lines: list[dict[str, Any]]
     data_as_of: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+    # with run_montecarlo(per_draw=True): node label -> metric -> one value per draw (draw
+    # order; inf/nan kept: an open-ended recovery has no loss figure). Not in as_dict (large).
+    per_draw: dict[str, dict[str, list[float]]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -93,8 +96,11 @@ def run_montecarlo(
     spec: Any = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    per_draw: bool = False,
 ) -> MonteCarloRun:
-    """N seeded draws of the named scenario; per line P(shutdown), P50/P90/mean losses."""
+    """N seeded draws of the named scenario; per line P(shutdown), P50/P90/mean losses.
+    `per_draw` also keeps each line's shutdown days, lost vehicles and lost margin per draw
+    (MonteCarloRun.per_draw, keyed by the lines' node labels) for a distribution chart."""
     from rePlanner.engine.montecarlo import make_draws, summarise
 
     info = get_scenario(db, name)
@@ -108,7 +114,16 @@ def run_montecarlo(
                       **{k: _json(v) for k, v in vars(st).items() if k != "line"}})  # fmt: skip
     spec_dict = {k: getattr(spec, k).as_dict() for k in ("licence_delay", "denial_share",
                                                          "quota_cut")}  # fmt: skip
-    return MonteCarloRun(info.name, draws, seed, used, spec_dict, lines, as_of, warnings)
+    run = MonteCarloRun(info.name, draws, seed, used, spec_dict, lines, as_of, warnings)
+    if per_draw:
+        run.per_draw = _per_draw(results)
+    return run
+
+
+def _per_draw(results: Any) -> dict[str, dict[str, list[float]]]:
+    keys = ("shutdown_days", "lost_vehicles", "lost_margin")
+    return {line: {k: [float(v) for v in getattr(results, k)[:, j]] for k in keys}
+            for j, line in enumerate(results.lines)}  # fmt: skip
 
 
 def _prepare(db: Database, inputs: ScenarioInputs) -> tuple[Any, dict[str, Any], list[str], Any]:

@@ -25,19 +25,23 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QStyle,
+    QTabWidget,
     QWidget,
 )
 
 from rePlanner import APP_NAME
 from rePlanner.domain.errors import ReplannerError
+from rePlanner.services import tables_more as more
 from rePlanner.services.tables import (
     TableData,
     database_overview,
+    part_materials_table,
     parts_table,
     policies_table,
     suppliers_table,
 )
 from rePlanner.ui.dialogs.about_dialog import AboutDialog
+from rePlanner.ui.dialogs.record_form import RecordForm
 from rePlanner.ui.dialogs.settings_dialog import SettingsDialog
 from rePlanner.ui.recent import RecentDatabases
 from rePlanner.ui.views.alternatives_page import AlternativesPage
@@ -53,8 +57,23 @@ if TYPE_CHECKING:  # the window only hands the database to services; it never qu
     from rePlanner.persistence.database import Database
 
 DatabaseOpener = Callable[[str], "Database"]
-PAGE_KEYS = ("suppliers", "parts", "policies")  # the table pages
 NAV_KEYS = ("dashboard", "suppliers", "parts", "boms", "policies", "scenarios", "alternatives")
+# table pages: key -> (plural noun, column that takes spare width, builder)
+TABLES: dict[str, tuple[str, str | None, Callable[[Database], TableData]]] = {
+    "suppliers": ("suppliers", "name", suppliers_table),
+    "sites": ("sites", "name", more.sites_table),
+    "nodes": ("supply nodes", "item", more.supply_nodes_table),
+    "links": ("sourcing links", "from_node", more.sourcing_links_table),
+    "lines": ("production lines", "name", more.production_lines_table),
+    "parts": ("parts", "description", parts_table),
+    "materials": ("material rows", None, part_materials_table),
+    "candidates": ("alternative sources", "name", more.alternatives_table),
+    "policies": ("policy measures", "title", policies_table),
+}
+# navigation entries made of several table pages, shown as tabs (the first names the entry)
+GROUPS = {"suppliers": ("suppliers", "sites", "nodes", "links", "lines"),
+          "parts": ("parts", "materials", "candidates")}  # fmt: skip
+PAGE_KEYS = tuple(TABLES)
 
 
 @dataclass
@@ -67,14 +86,7 @@ class Loaded:
 
 def load_all(db: Database) -> Loaded:
     """Service calls only, so a later change can run this on a worker thread as is."""
-    return Loaded(
-        overview=database_overview(db),
-        tables={
-            "suppliers": suppliers_table(db),
-            "parts": parts_table(db),
-            "policies": policies_table(db),
-        },
-    )
+    return Loaded(database_overview(db), {k: spec[2](db) for k, spec in TABLES.items()})
 
 
 class MainWindow(FileActions, QMainWindow):
@@ -94,10 +106,10 @@ class MainWindow(FileActions, QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.error_box: QMessageBox | None = None
         self.pages: dict[str, TablePage] = {
-            "suppliers": TablePage(self.tr("suppliers"), "name", self),
-            "parts": TablePage(self.tr("parts"), "description", self),
-            "policies": TablePage(self.tr("policy measures"), "title", self),
+            key: TablePage(self.tr(noun), stretch, self)
+            for key, (noun, stretch, _build) in TABLES.items()
         }
+        self.record_form: RecordForm | None = None
         self.views: dict[str, Any] = {
             "dashboard": DashboardPage(db, self),
             "boms": BomPage(db, self),
@@ -133,9 +145,21 @@ class MainWindow(FileActions, QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 40))
         self.stack = QStackedWidget(self)
+        self.tabs: dict[str, QTabWidget] = {}
+        tab_titles = {"suppliers": self.tr("Suppliers"), "sites": self.tr("Sites"),
+                      "nodes": self.tr("Supply nodes && stock"),
+                      "links": self.tr("Sourcing links"), "lines": self.tr("Production lines"),
+                      "parts": self.tr("Parts"), "materials": self.tr("Material content"),
+                      "candidates": self.tr("Alternative sources")}  # fmt: skip
+        for group, members in GROUPS.items():
+            tabs = QTabWidget(self)
+            tabs.setDocumentMode(True)
+            for key in members:
+                tabs.addTab(self.pages[key], tab_titles[key].replace("&&", "&"))
+            self.tabs[group] = tabs
         for key in NAV_KEYS:
-            self.stack.addWidget(self._scrolled(self.page(key)) if key in self.views
-                                 else self.page(key))  # fmt: skip
+            widget = self.tabs.get(key) or self.page(key)
+            self.stack.addWidget(self._scrolled(widget) if key in self.views else widget)
         self.nav.currentRowChanged.connect(self._on_nav)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -171,6 +195,10 @@ class MainWindow(FileActions, QMainWindow):
             self.tr("&About {app}").format(app=APP_NAME), self.show_about
         )
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,")
+        self.new_record_action = self._action(
+            self.tr("&New record…"), lambda: self.open_form(new=True), seq.New
+        )
+        self.form_action = self._action(self.tr("Edit in &form…"), self.open_form, "Ctrl+Return")
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_action)
@@ -213,9 +241,27 @@ class MainWindow(FileActions, QMainWindow):
         if not isinstance(page, TablePage):
             self.edit_menu.addAction(self.tr("Nothing to edit on this page")).setEnabled(False)
             return
-        for action in (page.undo_action, page.redo_action, None, page.bulk_action,
-                       page.paste_action, page.delete_action):  # fmt: skip
+        for action in (page.undo_action, page.redo_action, None, self.new_record_action,
+                       self.form_action, page.bulk_action, page.paste_action,
+                       page.delete_action):  # fmt: skip
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+
+    def open_form(self, new: bool = False) -> RecordForm | None:
+        """The record form for the table page on screen: a new record, or the selected one."""
+        page = self.current_page()
+        if not isinstance(page, TablePage):
+            return None
+        ids = page.selected_ids()
+        if not new and not ids:
+            self.statusBar().showMessage(self.tr("Select a row to edit it in a form"), 5000)
+            return None
+        entity = page.model.table().entity
+        form = RecordForm(self.db, entity, None if new else ids[0], parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(lambda _key: self.refresh())
+        form.open()
+        self.record_form = form
+        return form
 
     def _on_edited(self, entity: str) -> None:
         """Other pages read what was just changed: they reload when next shown."""
@@ -238,10 +284,17 @@ class MainWindow(FileActions, QMainWindow):
         return self.pages[key] if key in self.pages else self.views[key]
 
     def row_of(self, key: str) -> int:
-        return NAV_KEYS.index(key)
+        return NAV_KEYS.index(self._group_of(key))
+
+    def _group_of(self, key: str) -> str:
+        return next((g for g, members in GROUPS.items() if key in members), key)
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self.row_of(key))
+        """Show a navigation entry, or a table page inside one (its tab)."""
+        group = self._group_of(key)
+        self.nav.setCurrentRow(NAV_KEYS.index(group))
+        if group in self.tabs and key in self.pages:
+            self.tabs[group].setCurrentWidget(self.pages[key])
 
     def _on_nav(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
@@ -323,7 +376,10 @@ class MainWindow(FileActions, QMainWindow):
     # --- actions ---------------------------------------------------------------------------
 
     def current_page(self) -> QWidget:
-        return self.page(NAV_KEYS[max(0, self.stack.currentIndex())])
+        """The page on screen; for a navigation entry with tabs, the table page shown."""
+        key = NAV_KEYS[max(0, self.stack.currentIndex())]
+        tabs = self.tabs.get(key)
+        return tabs.currentWidget() if tabs is not None else self.page(key)
 
     def _on_filter_triggered(self) -> None:
         page = self.current_page()
@@ -375,12 +431,14 @@ class MainWindow(FileActions, QMainWindow):
         super().closeEvent(event)
 
     def stop_tasks(self, wait_ms: int = 10_000) -> None:
-        """Cancel what the pages are computing and wait for the workers to stop, so no task
-        outlives the window (or the database it reads)."""
+        """Cancel what the pages are computing; with `wait_ms`, wait for the workers to stop
+        (on close, so no task outlives the window). A switch of database does not wait: the
+        pages drop the results of cancelled tasks, which end at their next check."""
         for view in self.views.values():
             for bar in view.findChildren(TaskBar):
                 bar.cancel()
-        QThreadPool.globalInstance().waitForDone(wait_ms)
+        if wait_ms > 0:
+            QThreadPool.globalInstance().waitForDone(wait_ms)
 
     def _discard_ok(self) -> bool:
         """Unsaved scenario edits: the user decides (a modal question is right here: the window

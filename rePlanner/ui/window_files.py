@@ -9,7 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+)
 
 from rePlanner.domain.errors import ReplannerError
 from rePlanner.ui.dialogs.settings_dialog import SettingsDialog
@@ -61,14 +66,14 @@ class FileActions:
 
     def open_database_file(self, path: str) -> bool:
         """Switch to another database; the current one stays open if that fails."""
-        if self._opener is None:
+        if self._opener is None or not self._ready_to_leave():
             return False
         try:
             new_db = self._opener(path)
         except ReplannerError as exc:
             self._show_error(self.tr("The database could not be opened."), str(exc))
             return False
-        self.stop_tasks()
+        self.stop_tasks(wait_ms=0)  # cancelled tasks finish on their own; the GUI goes on
         old, self.db = self.db, new_db
         self._loaded_views.clear()
         for view in self.views.values():
@@ -79,6 +84,18 @@ class FileActions:
         self._on_nav(self.nav.currentRow())
         old.dispose()
         return True
+
+    def _ready_to_leave(self) -> bool:
+        """Before the database changes: a cell still being typed in is saved to the database
+        it was typed for, and unsaved scenario edits are kept unless the user discards them."""
+        for page in self.pages.values():  # type: ignore[attr-defined]
+            view = page.view
+            editor = view.indexWidget(view.currentIndex()) or QApplication.focusWidget()
+            if view.state() == QAbstractItemView.State.EditingState and editor is not None:
+                view.commitData(editor)
+                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        scenarios = self.views["scenarios"]  # type: ignore[attr-defined]
+        return not scenarios.has_unsaved_changes() or self._discard_ok()  # type: ignore[attr-defined]
 
     def open_settings(self) -> SettingsDialog:
         """Settings: database, defaults, reference data (window-modal, non-blocking)."""

@@ -320,3 +320,15 @@ def test_every_database_object_audits_even_at_a_reused_address(db):
     with db.session("t", audit=False) as s:
         audited = s.scalars(select(AuditEntry).where(AuditEntry.entity == "suppliers")).all()
     assert len(audited) == 50
+
+
+def test_moving_a_site_onto_a_name_its_new_supplier_uses_is_a_duplicate(db):
+    from rePlanner.domain.errors import DuplicateError
+
+    a = crud.create(db, "supplier", {"name": "A", "country": "DE", "tier": 1})["id"]
+    b = crud.create(db, "supplier", {"name": "B", "country": "DE", "tier": 1})["id"]
+    crud.create(db, "site", {"supplier_id": a, "name": "Works", "country": "DE"})
+    site = crud.create(db, "site", {"supplier_id": b, "name": "Works", "country": "DE"})["id"]
+    with pytest.raises(DuplicateError):
+        crud.update(db, "site", site, {"supplier_id": a})
+    assert crud.get(db, "site", site)["supplier_id"] == b

@@ -30,8 +30,9 @@ def _column(page: Any, col: int) -> list[str]:
 
 
 def test_pages_show_every_record(window: MainWindow) -> None:
-    counts = {key: page.visible_row_count() for key, page in window.pages.items()}
-    assert counts == {"suppliers": 12, "parts": 3, "policies": 2}
+    counts = {key: window.pages[key].visible_row_count()
+              for key in ("suppliers", "parts", "policies", "sites")}  # fmt: skip
+    assert counts == {"suppliers": 12, "parts": 3, "policies": 2, "sites": 66}
     assert window.pages["suppliers"].count_label.text() == "12 suppliers"
     assert window.stack.count() == window.nav.count() == 7
 
@@ -166,7 +167,7 @@ def test_settings_remember_page_and_geometry(
     second = MainWindow(filled_db, settings=settings)
     qtbot.addWidget(second)
     assert second.nav.currentRow() == second.row_of("parts")
-    assert second.stack.currentWidget() is second.pages["parts"]
+    assert second.current_page() is second.pages["parts"]
     assert (second.width(), second.height()) == (640, 480)
     assert second.pages["parts"].view.horizontalHeader().sectionSize(0) == 133
 
@@ -340,3 +341,42 @@ def test_settings_and_recent_databases_are_in_the_file_menu(
     dialog.database_chosen.emit(str(other))  # what "Use this database" does
     assert "other.sqlite" in window.location_label.text()
     assert window.recent.paths()[:2] == [str(other), location]
+
+
+def test_switching_database_keeps_typed_work(
+    window: MainWindow, qtbot: Any, filled_db: Database, tmp_path: Path, monkeypatch: Any
+) -> None:
+    other = tmp_path / "other.sqlite"
+    open_database(str(other), create=True).dispose()
+    # a cell still being typed in is saved to the database it was typed for
+    window.show_page("suppliers")
+    page = window.pages["suppliers"]
+    index = page.proxy.index(0, page.model.table().column_index("country"))
+    page.view.setCurrentIndex(index)
+    page.view.edit(index)
+    editor = page.view.indexWidget(index) or page.view.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "NL")
+    supplier = page.proxy.data(index, ENTITY_ID_ROLE)
+    # unsaved scenario edits: refusing to discard them keeps the current database
+    scenarios = window.views["scenarios"]
+    monkeypatch.setattr(scenarios, "has_unsaved_changes", lambda: True)
+    monkeypatch.setattr(window, "_discard_ok", lambda: False)
+    assert not window.open_database_file(str(other))
+    assert crud.get(filled_db, "supplier", supplier)["country"] == "NL"
+    assert "other.sqlite" not in window.location_label.text()
+    monkeypatch.setattr(window, "_discard_ok", lambda: True)
+    assert window.open_database_file(str(other))
+    assert "other.sqlite" in window.location_label.text()
+
+
+def test_every_record_kind_has_a_table_and_a_form(window: MainWindow) -> None:
+    for key in ("sites", "nodes", "links", "lines", "materials", "candidates"):
+        window.show_page(key)
+        assert window.current_page() is window.pages[key]
+        assert window.pages[key].model.table().entity  # editable through the services
+    window.show_page("sites")
+    form = window.open_form(new=True)
+    assert form is not None and form.isVisible()
+    form.reject()
+    assert window.open_form() is None  # nothing selected: it says so in the status bar

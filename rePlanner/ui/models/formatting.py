@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale
 
 _MAX_DECIMALS = 6
+_GROUPED = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def tr(text: str) -> str:
@@ -16,7 +17,10 @@ def tr(text: str) -> str:
 
 
 def format_number(locale: QLocale, value: float) -> str:
-    """Four significant digits for small values, two decimals for large ones; no trailing 0s."""
+    """Four significant digits for small values, two decimals for large ones; no trailing 0s.
+    Thousands are grouped (478,688,000): the C locale groups nothing, so English stands in."""
+    if locale.language() == QLocale.Language.C:
+        locale = _GROUPED
     if value == 0 or not math.isfinite(value):
         return locale.toString(float(value), "f", 0)
     magnitude = math.floor(math.log10(abs(value)))

@@ -261,6 +261,10 @@ class FlaggedTableModel(RecordTableModel):
     def flag(self, row: int) -> bool | None:
         return self._flags[row] if row < len(self._flags) else None
 
+    def blank_words(self) -> dict[str, str]:
+        """Column key -> the word shown for a missing or infinite value ("never")."""
+        return {key: word for key, (word, _tip) in self._blanks.items()}
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self.rowCount():
             return None

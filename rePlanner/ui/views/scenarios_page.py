@@ -1,4 +1,5 @@
-"""Scenarios & what-if: saved scenarios, their editor, runs per line, what-if, Monte Carlo.
+"""Scenarios & what-if: saved scenarios, their editor, runs per line, what-if, Monte Carlo
+(table and distribution chart), scenarios side by side; every table exports to Excel.
 
 Every run, grid, goal seek and Monte Carlo goes through the page's TaskBar (worker thread,
 progress, Cancel). A run is stored only when it was not cancelled: the scenario is evaluated
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -29,7 +29,13 @@ from rePlanner.domain.scenario import ScenarioInputs
 from rePlanner.services import crud
 from rePlanner.services.scenario import ScenarioInfo, list_scenarios, save_scenario
 from rePlanner.services.scenario_run import ScenarioRun
-from rePlanner.services.tables import Column, TableData
+from rePlanner.services.tables import TableData
+from rePlanner.ui.views.scenario_compare import (
+    ComparePanel,
+    ExportButton,
+    result_blanks,
+    results_table,
+)
 from rePlanner.ui.views.scenario_editor import (
     ERROR_STYLE,
     FlaggedTableModel,
@@ -37,43 +43,12 @@ from rePlanner.ui.views.scenario_editor import (
     flagged_view,
     tr,
 )
-from rePlanner.ui.views.whatif_panel import WhatIfPanel, montecarlo_table, whole
+from rePlanner.ui.views.whatif_panel import MonteCarloPanel, WhatIfPanel
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 
 if TYPE_CHECKING:  # the page hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
-
-RESULT_COLUMNS = [
-    Column("line", "Line"),
-    Column("plant", "Plant"),
-    Column("tts_days", "TTS days", "number",
-           "Time to survive: days the line keeps building on stock and unaffected supply"),
-    Column("ttr_days", "TTR days", "number",
-           "Time to recover: days until supply is back (ban, licence wait, alternatives)"),
-    Column("shutdown_days", "Shutdown days", "number", "Days the line stands still: TTR − TTS"),
-    Column("lost_vehicles", "Lost vehicles", "int", "Vehicles not built during the shutdown"),
-    Column("lost_margin", "Lost margin", "int", "Margin of the vehicles not built"),
-    Column("risk", "Risk", "text", "At risk: the line runs short before supply recovers"),
-]  # fmt: skip
-
-
-def _blanks() -> dict[str, tuple[str, str]]:
-    return {
-        "tts_days": (tr("never"), tr("Infinite: this line never runs short in this scenario")),
-        "ttr_days": (tr("never"), tr("Open-ended: nothing in this scenario ends the disruption")),
-    }
-
-
-def results_table(run: ScenarioRun) -> tuple[TableData, list[bool | None]]:
-    rows: list[tuple[Any, ...]] = []
-    flags: list[bool | None] = []
-    for x in run.results.get("lines", []):
-        risk = tr("At risk") if x["at_risk"] else tr("No impact") if x["no_impact"] else tr("Safe")
-        rows.append((x["line"], x["plant"], x["tts_days"], x["ttr_days"], x["shutdown_days"],
-                     whole(x["lost_vehicles"]), whole(x["lost_margin"]), risk))  # fmt: skip
-        flags.append(bool(x["at_risk"]))
-    return TableData(RESULT_COLUMNS, rows, list(range(len(rows)))), flags
 
 
 def run_and_store(db: Database, name: str, progress: Any) -> ScenarioRun:
@@ -104,8 +79,11 @@ class ScenariosPage(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.results = FlaggedTableModel(self)
-        self.mc = FlaggedTableModel(self)
         self.whatif = WhatIfPanel(db, self.bar, self)
+        self.mc_panel = MonteCarloPanel(db, self.bar, self)
+        p = self.mc_panel  # short names the page's callers and tests use
+        self.draws, self.seed, self.mc_button, self.mc = p.draws, p.seed, p.run_button, p.model
+        self.compare = ComparePanel(db, self.bar, self)
         self._build()
         self.refresh()
 
@@ -132,7 +110,8 @@ class ScenariosPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._results_tab(), tr("Results"))
         self.tabs.addTab(self.whatif, tr("What-if"))
-        self.tabs.addTab(self._montecarlo_tab(), tr("Monte Carlo"))
+        self.tabs.addTab(self.mc_panel, tr("Monte Carlo"))
+        self.tabs.addTab(self.compare, tr("Side by side"))
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(self.tabs)
@@ -148,28 +127,12 @@ class ScenariosPage(QWidget):
         self.summary = QLabel(tab)
         self.summary.setWordWrap(True)
         self.results_view = flagged_view(tab, self.results)
+        self.results_export = ExportButton(self.results_view, tr("Results"),
+                                           lambda: tr("Results: {n}").format(n=self._ran()),
+                                           self, self.summary)  # fmt: skip
         layout = QVBoxLayout(tab)
-        layout.addLayout(_hbox(self.run_button, self.summary, stretch=1))
+        layout.addLayout(_hbox(self.run_button, self.results_export, self.summary, stretch=1))
         layout.addWidget(self.results_view, 1)
-        return tab
-
-    def _montecarlo_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.draws, self.seed = QSpinBox(tab), QSpinBox(tab)
-        self.draws.setRange(10, 100_000)
-        self.draws.setValue(1000)
-        self.seed.setRange(0, 2_000_000_000)
-        self.mc_button = self._button(tr("Run Monte Carlo"), self.run_montecarlo,
-                                      tr("Licence delay, denial share and quota cut drawn at "
-                                         "random, the same draws for the same seed"))  # fmt: skip
-        self.mc_summary = QLabel(tab)
-        self.mc_summary.setWordWrap(True)
-        self.mc_view = flagged_view(tab, self.mc)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(_hbox(QLabel(tr("Draws"), tab), self.draws, QLabel(tr("Seed"), tab),
-                               self.seed, self.mc_button, stretch=0))  # fmt: skip
-        layout.addWidget(self.mc_summary)
-        layout.addWidget(self.mc_view, 1)
         return tab
 
     # --- page contract ---------------------------------------------------------------------
@@ -191,6 +154,7 @@ class ScenariosPage(QWidget):
             return
         self.infos = {i.name: i for i in infos}
         self._lines = lines
+        self.compare.set_scenarios(self.db, list(self.infos))
         self.scenario_list.blockSignals(True)  # the same scenario stays selected, results kept
         self.scenario_list.clear()
         for info in infos:
@@ -236,6 +200,7 @@ class ScenariosPage(QWidget):
         )
         self.editor.setEnabled(info is not None)
         self.whatif.set_scenario(self.db, info.name if info else None, self._lines)
+        self.mc_panel.set_scenario(self.db, info.name if info else None)
         self._say("")
         self._update_buttons()
 
@@ -292,7 +257,7 @@ class ScenariosPage(QWidget):
     def _show_run(self, run: ScenarioRun) -> None:
         self.last_run = run
         table, flags = results_table(run)
-        self.results.set_flagged(table, flags, _blanks())
+        self.results.set_flagged(table, flags, result_blanks())
         risky = sum(1 for f in flags if f)
         self.summary.setText(tr("{n} lines, {k} at risk; stored as result #{id}").format(
             n=len(flags), k=risky, id=run.result_id))  # fmt: skip
@@ -304,31 +269,18 @@ class ScenariosPage(QWidget):
         self.run_finished.emit(run)
 
     def run_montecarlo(self) -> Task | None:
-        from rePlanner.services.montecarlo import run_montecarlo
+        return self.mc_panel.run()
 
-        name, db, draws, seed = self.current_name(), self.db, self.draws.value(), self.seed.value()
-        if name is None:
-            return None
-        task = Task(lambda p: run_montecarlo(db, name, draws, seed, progress=p),
-                    tr("Monte Carlo: {n} draws…").format(n=draws))  # fmt: skip
-        task.signals.finished.connect(self._show_montecarlo)
-        task.signals.cancelled.connect(lambda: self.mc_summary.setText(tr("Cancelled.")))
-        return self._start(task, self.mc_summary.setText)
-
-    def _show_montecarlo(self, run: Any) -> None:
-        table, flags = montecarlo_table(run.lines)
-        self.mc.set_flagged(table, flags)
-        self.mc_summary.setText(tr("{n} draws, seed {s}, {w} process(es)").format(
-            n=run.draws, s=run.seed, w=run.workers))  # fmt: skip
+    def _ran(self) -> str:
+        return self.last_run.name or "" if self.last_run else ""
 
     # --- state -----------------------------------------------------------------------------
 
     def _clear_results(self) -> None:
         self.last_run = None
         self.results.set_flagged(TableData([]), [])
-        self.mc.set_flagged(TableData([]), [])
+        self.mc_panel.clear()
         self.summary.clear()
-        self.mc_summary.clear()
 
     def _on_busy(self, busy: bool) -> None:
         self._update_buttons()
@@ -340,13 +292,14 @@ class ScenariosPage(QWidget):
         self.run_button.setEnabled(has and not dirty and not busy)
         self.run_button.setToolTip(tr("Save your edits first: a run uses the saved inputs")
                                    if dirty else tr("Run the saved scenario"))  # fmt: skip
-        self.mc_button.setEnabled(has and not dirty and not busy)
+        self.mc_panel.set_busy(busy or dirty)
         self.save_button.setEnabled(has and dirty)
         self.revert_button.setEnabled(dirty)
         # unsaved edits are never lost to a click on another scenario
         self.scenario_list.setEnabled(not dirty)
         self.scenario_list.setToolTip(tr("Save or revert your edits first") if dirty else "")
         self.whatif.set_busy(busy or dirty)
+        self.compare.set_busy(busy)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
