@@ -26,7 +26,7 @@ from rePlanner.persistence.database import Database
 from rePlanner.services.registry import BY_TABLE, EntitySpec, spec
 from rePlanner.services.session import current_user
 from rePlanner.services.usage import blocking_references, plan_deletion
-from rePlanner.services.validation import clean
+from rePlanner.services.validation import SYSTEM_FIELDS, clean
 
 Record = dict[str, Any]
 
@@ -112,6 +112,23 @@ def create(db: Database, entity: str, values: dict[str, Any], user: str | None =
         data["origin"] = Origin.USER  # whatever a person creates is theirs
     with db.session(user or current_user()) as s:
         row = sp.model(**data)
+        _check_references(s, sp, row)
+        _check_unique(s, sp, row)
+        s.add(row)
+        _flush(s, sp)
+        return to_record(row)
+
+
+def restore(db: Database, entity: str, record: Record, user: str | None = None) -> Record:
+    """Create a row again as it was (undo of a delete): its values are checked like any new
+    row, and its origin and timestamps are kept from `record` (a record this module returned),
+    so a restored reference row is still reference data."""
+    sp = spec(entity)
+    kept = {k: record[k] for k in SYSTEM_FIELDS if k in sp.table.columns and record.get(k)}
+    values = {k: v for k, v in record.items() if k not in SYSTEM_FIELDS}
+    data = clean(sp, {k: v for k, v in values.items() if v is not None}, creating=True)
+    with db.session(user or current_user()) as s:
+        row = sp.model(**data, **kept)
         _check_references(s, sp, row)
         _check_unique(s, sp, row)
         s.add(row)

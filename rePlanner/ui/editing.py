@@ -260,7 +260,7 @@ class EditController(QObject):
         values = {
             k: v
             for k, v in record.items()
-            if k not in SYSTEM_FIELDS and (v is not None or table.columns[k].nullable)
+            if k in SYSTEM_FIELDS or v is not None or table.columns[k].nullable
         }
         for fkc in table.foreign_key_constraints:
             col = fkc.columns[0].key
@@ -268,7 +268,7 @@ class EditController(QObject):
         old = values.get("id")
         if old is not None and not self._free(sp, old):
             del values["id"]
-        new = crud.create(self.db, sp.name, values)
+        new = crud.restore(self.db, sp.name, values)  # origin and timestamps as they were
         if old is None or new["id"] == old:
             return 0
         ids[(table.name, old)] = new["id"]

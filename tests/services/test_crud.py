@@ -332,3 +332,25 @@ def test_moving_a_site_onto_a_name_its_new_supplier_uses_is_a_duplicate(db):
     with pytest.raises(DuplicateError):
         crud.update(db, "site", site, {"supplier_id": a})
     assert crud.get(db, "site", site)["supplier_id"] == b
+
+
+def test_restore_keeps_origin_and_timestamps(db):
+    from sqlalchemy import update
+
+    from rePlanner.domain.enums import Origin
+    from rePlanner.persistence.models import Material
+
+    made = crud.create(db, "material", {"element": "Dy", "stage": "oxide", "name": "Dy oxide"})
+    with db.session("refdata loader") as s:  # as the reference-data loader leaves its rows
+        s.execute(update(Material).where(Material.id == made["id"]).values(
+            origin=Origin.REFERENCE))  # fmt: skip
+    material = crud.get(db, "material", made["id"])
+    assert material["origin"] == Origin.REFERENCE
+    before = dict(material)
+    crud.delete(db, "material", material["id"])
+    again = crud.restore(db, "material", before)
+    assert again["origin"] == Origin.REFERENCE and again["id"] == before["id"]
+    assert (again.get("created_at"), again["element"]) == (
+        before.get("created_at"),
+        before["element"],
+    )

@@ -202,6 +202,7 @@ def test_delete_after_confirmation_and_undo_restores_owned_rows(
     sid = _sid(filled_db, "Supplier 02")
     sites = sorted(s["id"] for s in crud.find(filled_db, "site", supplier_id=sid))
     assert len(sites) == 2
+    before = crud.get(filled_db, "supplier", sid)
     _select_rows(suppliers, ["Supplier 02"])
     suppliers.view.setFocus()
     qtbot.keyClick(suppliers.view, Qt.Key.Key_Delete)
@@ -213,7 +214,11 @@ def test_delete_after_confirmation_and_undo_restores_owned_rows(
     assert crud.find(filled_db, "site", supplier_id=sid) == []
     assert suppliers.visible_row_count() == 11
     suppliers.undo_action.trigger()
-    assert crud.get(filled_db, "supplier", sid)["name"] == "Supplier 02"  # same id again
+    again = crud.get(filled_db, "supplier", sid)
+    assert again["name"] == "Supplier 02"  # same id again
+    # as it was: its origin and timestamps too (a restored reference row stays reference data)
+    assert {k: again[k] for k in ("origin", "created_at")} == {
+        k: before[k] for k in ("origin", "created_at")}  # fmt: skip
     assert sorted(s["id"] for s in crud.find(filled_db, "site", supplier_id=sid)) == sites
     assert suppliers.visible_row_count() == 12
     assert _cell(suppliers, "Supplier 02", "sites").data() == "2"

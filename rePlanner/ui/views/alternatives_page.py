@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -97,6 +98,10 @@ class AlternativesPage(QWidget):
         self.rank_button = QPushButton(self.tr("&Rank"), self)
         self.rank_button.setDefault(True)
         self.rank_button.clicked.connect(self.rank)
+        # Enter on the line or scenario choice ranks too (setDefault works in dialogs only)
+        for combo in (self.line_combo, self.scenario_combo):
+            QShortcut(QKeySequence(Qt.Key.Key_Return), combo, self.rank,
+                      context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         for edit in (self.part_edit, self.material_edit):
             edit.returnPressed.connect(self.rank)
         self.weights_box = WeightsBox(self)
