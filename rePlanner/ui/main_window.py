@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -52,6 +52,7 @@ from rePlanner.ui.views.table_page import TablePage
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.window_files import FileActions
 from rePlanner.ui.wizards import ImportWizard
+from rePlanner.ui.workers import Task, start
 
 if TYPE_CHECKING:  # the window only hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
@@ -90,6 +91,8 @@ def load_all(db: Database) -> Loaded:
 
 
 class MainWindow(FileActions, QMainWindow):
+    loaded = Signal()  # a refresh (F5) has shown the reloaded tables
+
     def __init__(
         self,
         db: Database,
@@ -129,8 +132,9 @@ class MainWindow(FileActions, QMainWindow):
         self._build_central()
         self._build_status_bar()
         self._build_menus()
+        self._load_task: Task | None = None
         self._restore_window()
-        self.refresh()
+        self._load_now()
 
     # --- construction ----------------------------------------------------------------------
 
@@ -323,14 +327,33 @@ class MainWindow(FileActions, QMainWindow):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload every table from the database, and the page on show (F5)."""
+    def refresh(self) -> Task:
+        """Reload every table (in a task: a big database must not freeze the window) and the
+        page on show (F5). The newest load wins; `loaded` fires when its tables are shown."""
+        db = self.db
+        task = Task(lambda _progress: load_all(db), self.tr("Loading the data…"))
+        task.signals.finished.connect(lambda loaded, t=task: self._on_loaded(t, loaded))
+        task.signals.failed.connect(
+            lambda msg: self._show_error(self.tr("The data could not be loaded."), msg)
+        )
+        self._load_task = task
+        self.statusBar().showMessage(self.tr("Loading…"))
+        start(task)
+        return task
+
+    def _load_now(self) -> None:
+        """The first load, before the window shows (so it opens with its data)."""
         try:
-            loaded = load_all(self.db)
+            self._show_loaded(load_all(self.db))
         except ReplannerError as exc:
             self._show_error(self.tr("The data could not be loaded."), str(exc))
-            return
+
+    def _on_loaded(self, task: Task, loaded: Loaded) -> None:
+        if task is not self._load_task:
+            return  # an older load finished after a newer one started
+        self.statusBar().clearMessage()
         self._show_loaded(loaded)
+        self.loaded.emit()
         row = self.nav.currentRow()
         key = NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else ""
         if key in self.views and key in self._loaded_views:

@@ -99,7 +99,8 @@ def test_f5_refresh_picks_up_new_records(window: MainWindow, qtbot: Any) -> None
     assert window.pages["suppliers"].visible_row_count() == 12
     window.activateWindow()
     qtbot.waitActive(window)
-    qtbot.keyClick(window, Qt.Key.Key_F5)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
     page = window.pages["suppliers"]
     assert page.visible_row_count() == 13
     assert "Late Arrival GmbH" in _column(page, 0)
@@ -110,7 +111,8 @@ def test_refresh_keeps_the_filter(window: MainWindow, qtbot: Any) -> None:
     qtbot.keyClicks(page.filter_edit, "Supplier 1")
     assert page.visible_row_count() == 2  # 10, 11
     crud.create(window.db, "supplier", {"name": "Supplier 12", "country": "AT"})
-    window.refresh()
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.refresh()  # in a task: the window stays responsive while a big database loads
     assert page.visible_row_count() == 3
     assert page.count_label.text() == "3 of 13 suppliers"
 
@@ -141,7 +143,8 @@ def test_open_database_switches_and_reports_errors(
     other = open_database(str(tmp_path / "other.sqlite"))
     crud.create(other, "supplier", {"name": "Only One", "country": "JP"})
     other.dispose()
-    assert window.open_database_file(str(tmp_path / "other.sqlite"))
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        assert window.open_database_file(str(tmp_path / "other.sqlite"))
     assert window.pages["suppliers"].visible_row_count() == 1
     assert "other.sqlite" in window.location_label.text()
     bad = tmp_path / "not-a-db.sqlite"
@@ -330,7 +333,7 @@ def test_import_is_ctrl_o_and_edit_menu_follows_the_page(window: MainWindow) -> 
 
 
 def test_settings_and_recent_databases_are_in_the_file_menu(
-    window: MainWindow, tmp_path: Path
+    window: MainWindow, tmp_path: Path, qtbot: Any
 ) -> None:
     location = str(window._overview.get("location"))
     assert window.recent.paths()[0] == location  # the database in use is remembered
@@ -338,7 +341,8 @@ def test_settings_and_recent_databases_are_in_the_file_menu(
     assert dialog.isVisible()
     other = tmp_path / "other.sqlite"
     open_database(str(other), create=True).dispose()
-    dialog.database_chosen.emit(str(other))  # what "Use this database" does
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        dialog.database_chosen.emit(str(other))  # what "Use this database" does
     assert "other.sqlite" in window.location_label.text()
     assert window.recent.paths()[:2] == [str(other), location]
 
@@ -366,7 +370,8 @@ def test_switching_database_keeps_typed_work(
     assert crud.get(filled_db, "supplier", supplier)["country"] == "NL"
     assert "other.sqlite" not in window.location_label.text()
     monkeypatch.setattr(window, "_discard_ok", lambda: True)
-    assert window.open_database_file(str(other))
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        assert window.open_database_file(str(other))
     assert "other.sqlite" in window.location_label.text()
 
 
