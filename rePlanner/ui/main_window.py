@@ -159,7 +159,7 @@ class MainWindow(FileActions, QMainWindow):
             tabs = QTabWidget(self)
             tabs.setDocumentMode(True)
             for key in members:
-                tabs.addTab(self.pages[key], tab_titles[key].replace("&&", "&"))
+                tabs.addTab(self.pages[key], tab_titles[key])  # "&&" shows one &
             self.tabs[group] = tabs
         for key in NAV_KEYS:
             widget = self.tabs.get(key) or self.page(key)
@@ -187,7 +187,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _build_menus(self) -> None:
         seq = QKeySequence.StandardKey
-        self.import_action = self._action(self.tr("&Import BOM…"), self.open_import, seq.Open)
+        self.import_action = self._action(self.tr("&Import file…"), self.open_import, seq.Open)
         self.open_action = self._action(
             self.tr("&Open database…"), self._on_open_triggered, "Ctrl+Shift+O"
         )

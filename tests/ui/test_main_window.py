@@ -385,3 +385,9 @@ def test_every_record_kind_has_a_table_and_a_form(window: MainWindow) -> None:
     assert form is not None and form.isVisible()
     form.reject()
     assert window.open_form() is None  # nothing selected: it says so in the status bar
+
+
+def test_tab_titles_show_an_ampersand_not_a_mnemonic(window: MainWindow) -> None:
+    tabs = window.tabs["suppliers"]
+    title = tabs.tabText(tabs.indexOf(window.pages["nodes"]))
+    assert title == "Supply nodes && stock"  # Qt shows "&&" as "&"; a single "&" underlines
