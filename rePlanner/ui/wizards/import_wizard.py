@@ -13,21 +13,21 @@ cancelled or failed commit writes nothing (one unit of work).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QWidget, QWizard
 
 from rePlanner.domain.imports import Severity
 from rePlanner.services import bom_import_commit
-from rePlanner.ui.views.scenario_editor import ERROR_STYLE
 from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.wizards.commit_page import TaskCommitPage
 from rePlanner.ui.wizards.file_page import FilePage
 from rePlanner.ui.wizards.import_pages import ImportState, SheetPage, accepts_drop, tr
 from rePlanner.ui.wizards.mapping_page import MappingPage
 from rePlanner.ui.wizards.preview_page import PreviewPage, count
 from rePlanner.ui.wizards.workbook_pages import CheckPage, WorkbookCommitPage
-from rePlanner.ui.workers import Task
 
 if TYPE_CHECKING:
     from rePlanner.persistence.database import Database
@@ -36,68 +36,24 @@ if TYPE_CHECKING:
 __all__ = ["ImportWizard", "accepts_drop"]
 
 
-class CommitPage(QWizardPage):
+class CommitPage(TaskCommitPage):
     """Writes the previewed BOM in a Task (progress, Cancel) and sums up what was imported."""
 
-    committed = Signal(object)  # BomImportResult
-
     def __init__(self, db: Database, state: ImportState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.state = db, state
-        self.setTitle(tr("Import"))
-        self.setSubTitle(tr("The BOM is written as the line's new current revision, all at once: "
-                            "a cancelled or failed import writes nothing."))  # fmt: skip
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        self.again = QPushButton(tr("Try again"), self)
-        self.again.clicked.connect(self._run)
-        self.again.hide()
-        self.bar = TaskBar(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.again)
-        layout.addStretch(1)
-        layout.addWidget(self.bar)
-        self.bar.busy_changed.connect(self._busy)
+        super().__init__(db, state, tr("The BOM is written as the line's new current revision, "
+                                       "all at once: a cancelled or failed import writes "
+                                       "nothing."), [], parent)  # fmt: skip
 
-    def initializePage(self) -> None:
-        if self.state.result is None:
-            self._run()
+    def stored(self) -> BomImportResult | None:
+        return self.state.result
 
-    def nextId(self) -> int:
-        return -1  # the last BOM page; the workbook pages follow it in id order
-
-    def _busy(self, busy: bool) -> None:
-        """The bar's Cancel stops the import; the wizard's returns once it is over or failed."""
-        wizard = self.wizard()
-        if wizard is not None:
-            hide = busy or self.state.result is not None
-            wizard.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, hide)
-        self.completeChanged.emit()
-
-    def _run(self) -> None:
+    def work(self) -> tuple[Callable[[Any], Any], str, str]:
         preview, db = self.state.preview, self.db
         assert preview is not None
-        self.again.hide()
-        self._say(tr("Writing the BOM…"))
-        task = Task(lambda progress: bom_import_commit.commit_bom(db, preview, progress=progress),
-                    tr("Importing the BOM…"))  # fmt: skip
-        task.signals.finished.connect(self._done)
-        task.signals.failed.connect(self._failed)
-        task.signals.cancelled.connect(lambda: self._cancelled(task))
-        self.bar.run(task)
+        return (lambda progress: bom_import_commit.commit_bom(db, preview, progress=progress),
+                tr("Writing the BOM…"), tr("Importing the BOM…"))  # fmt: skip
 
-    def _cancelled(self, task: Task) -> None:
-        if task.result is not None:  # it had finished when Cancel came: the BOM is saved
-            self._done(task.result)
-            return
-        self._failed(tr("The import was cancelled; nothing was written."))
-
-    def _failed(self, text: str) -> None:
-        self._say(text, error=True)
-        self.again.show()
-
-    def _done(self, result: BomImportResult) -> None:
+    def present(self, result: BomImportResult) -> None:
         self.state.result = result
         preview, loc = self.state.preview, QLocale()
         warnings = [i for i in preview.issues if i.severity is Severity.WARNING] if preview else []
@@ -110,16 +66,7 @@ class CommitPage(QWizardPage):
                             "set them before running scenarios."))  # fmt: skip
         lines.append(tr("{0} (listed in the preview); import batch {1}.").format(
             count(loc, len(warnings), tr("warning"), tr("warnings")), result.import_batch_id))  # fmt: skip
-        self._say("\n".join(lines))
-        self._busy(self.bar.busy)
-        self.committed.emit(result)
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.result_label.setStyleSheet(ERROR_STYLE if error else "")
-        self.result_label.setText(text)
-
-    def isComplete(self) -> bool:
-        return self.state.result is not None and not self.bar.busy
+        self.finish(result, "\n".join(lines))
 
 
 class ImportWizard(QWizard):

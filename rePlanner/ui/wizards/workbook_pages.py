@@ -7,9 +7,10 @@ or failed import writes nothing (the services work in one transaction).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
@@ -38,6 +39,7 @@ from rePlanner.services.tables import TableData
 from rePlanner.ui.models.record_table_model import RecordTableModel
 from rePlanner.ui.views.scenario_editor import ERROR_STYLE
 from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.wizards.commit_page import TaskCommitPage
 from rePlanner.ui.wizards.import_pages import ImportState, tr
 from rePlanner.ui.wizards.issue_model import MESSAGE_COLUMN, IssuesModel
 from rePlanner.ui.wizards.preview_page import count
@@ -217,77 +219,36 @@ class CheckPage(QWizardPage):
         self.bar.cancel()
 
 
-class WorkbookCommitPage(QWizardPage):
+class WorkbookCommitPage(TaskCommitPage):
     """Imports the checked workbook in a Task (progress, Cancel) and sums up what it did."""
 
-    committed = Signal(object)  # ImportResult
-
     def __init__(self, db: Database, state: ImportState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.state = db, state
-        self.setTitle(tr("Import"))
-        self.setSubTitle(tr("Everything is written at once: a cancelled or failed import "
-                            "writes nothing."))  # fmt: skip
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        self.changes_view, self.changes = changes_view(self)
+        changes_widgets = changes_view(parent)
+        super().__init__(db, state, tr("Everything is written at once: a cancelled or failed "
+                                       "import writes nothing."), [changes_widgets[0]],
+                         parent)  # fmt: skip
+        self.changes_view, self.changes = changes_widgets
         self.changes_view.hide()
-        self.again = QPushButton(tr("Try again"), self)
-        self.again.clicked.connect(self._run)
-        self.again.hide()
-        self.bar = TaskBar(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.changes_view)
-        layout.addWidget(self.again)
-        layout.addStretch(1)
-        layout.addWidget(self.bar)
-        self.bar.busy_changed.connect(self._busy)
 
-    def initializePage(self) -> None:
-        if self.state.imported is None:
-            self._run()
+    def stored(self) -> ImportResult | None:
+        return self.state.imported
 
-    def nextId(self) -> int:
-        return -1
+    def succeeded(self, result: Any) -> bool:
+        return result is not None and bool(result.ok)
 
-    def _busy(self, busy: bool) -> None:
-        """The bar's Cancel stops the import; the wizard's returns once it is over or failed."""
-        wizard = self.wizard()
-        if wizard is not None:
-            hide = busy or self.state.imported is not None
-            wizard.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, hide)
-        self.completeChanged.emit()
-
-    def _run(self) -> None:
+    def work(self) -> tuple[Callable[[Any], Any], str, str]:
         s, db = self.state, self.db
         path, kind, args = s.path, s.kind, _run_args(s)
-        self.again.hide()
-        self._say(tr("Importing the {0}…").format(what(s)))
-        task = Task(lambda progress: import_workbook(db, path, kind, progress=progress, **args),
-                    tr("Importing…"))  # fmt: skip
-        task.signals.finished.connect(self._finished)
-        task.signals.failed.connect(self._failed)
-        task.signals.cancelled.connect(lambda: self._cancelled(task))
-        self.bar.run(task)
+        return (lambda progress: import_workbook(db, path, kind, progress=progress, **args),
+                tr("Importing the {0}…").format(what(s)), tr("Importing…"))  # fmt: skip
 
-    def _cancelled(self, task: Task) -> None:
-        if task.result is not None and task.result.ok:  # it had committed when Cancel came
-            self._finished(task.result)
-            return
-        self._failed(tr("The import was cancelled; nothing was written."))
-
-    def _failed(self, text: str) -> None:
-        self._say(text, error=True)
-        self.again.show()
-
-    def _finished(self, result: ImportResult) -> None:
+    def present(self, result: ImportResult) -> None:
         loc = QLocale()
         if not result.ok:  # the database changed since the check
             first = result.errors[0].message if result.errors else ""
-            self._failed(tr("{0}; nothing was written. Go back to check the file again. {1}")
-                         .format(count(loc, len(result.errors), tr("error"), tr("errors")),
-                                 first))  # fmt: skip
+            self.failed(tr("{0}; nothing was written. Go back to check the file again. {1}")
+                        .format(count(loc, len(result.errors), tr("error"), tr("errors")),
+                                first))  # fmt: skip
             return
         self.state.imported = result
         warnings = sum(i.severity is Severity.WARNING for i in result.issues)
@@ -297,15 +258,6 @@ class WorkbookCommitPage(QWizardPage):
         if warnings:
             text += " " + tr("{0} listed on the check page.").format(
                 count(loc, warnings, tr("warning"), tr("warnings")))  # fmt: skip
-        self._say(text)
         self.changes.set_table(changes_table(result))
         self.changes_view.setVisible(bool(result.changes))
-        self._busy(self.bar.busy)
-        self.committed.emit(result)
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.result_label.setStyleSheet(ERROR_STYLE if error else "")
-        self.result_label.setText(text)
-
-    def isComplete(self) -> bool:
-        return self.state.imported is not None and not self.bar.busy
+        self.finish(result, text)
