@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from rePlanner.services.tables import Column, TableData
 from rePlanner.ui.models.bom_tree_model import DiffTableModel
 from rePlanner.ui.models.record_table_model import ENTITY_ID_ROLE, RecordTableModel
 from rePlanner.ui.views.alternatives_detail import Note
+from rePlanner.ui.widgets.read_only_table import table_view
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 
@@ -83,20 +82,6 @@ class Latest:
             task, ended = self.waiting
             self.waiting = None
             self._start(task, ended)
-
-
-def table_view(parent: QWidget, model: QAbstractItemModel) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def history_table(history: list[RevisionInfo]) -> TableData:

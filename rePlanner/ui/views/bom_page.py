@@ -39,7 +39,8 @@ from rePlanner.services.tables import Column, TableData
 from rePlanner.ui.models.bom_tree_model import COLUMN, PART_NUMBER_ROLE, BomTreeModel
 from rePlanner.ui.models.record_table_model import RecordTableModel
 from rePlanner.ui.views.alternatives_detail import Note, refill
-from rePlanner.ui.views.bom_history import ERROR_STYLE, BomHistoryPanel, Latest, table_view
+from rePlanner.ui.views.bom_history import ERROR_STYLE, BomHistoryPanel, Latest
+from rePlanner.ui.widgets.read_only_table import table_view
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 

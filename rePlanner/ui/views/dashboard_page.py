@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -47,6 +46,7 @@ from rePlanner.ui.models.formatting import format_number
 from rePlanner.ui.models.record_table_model import RecordTableModel
 from rePlanner.ui.widgets.heat_map import FILLS, INK, HeatItem, HeatLevel, HeatMapWidget
 from rePlanner.ui.widgets.quota_chart import BarChart, BarValue
+from rePlanner.ui.widgets.read_only_table import table_view
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 
@@ -97,20 +97,6 @@ class DashboardTableModel(RecordTableModel):
         if colour == ATTENTION and role == Qt.ItemDataRole.FontRole:
             return self._bold
         return base
-
-
-def _table_view(parent: QWidget, model: Any) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class DashboardPage(QWidget):
@@ -167,12 +153,12 @@ class DashboardPage(QWidget):
 
     def _build_tables(self) -> None:
         self.risk_model = DashboardTableModel(self)  # in the service's order: worst first
-        self.risk_view = _table_view(self, self.risk_model)
+        self.risk_view = table_view(self, self.risk_model)
         self.risk_view.activated.connect(self._on_risk_activated)
         self.risk_summary = QLabel(self)
         self.risk_summary.setWordWrap(True)
         self.calendar_model = DashboardTableModel(self)
-        self.calendar_view = _table_view(self, self.calendar_model)
+        self.calendar_view = table_view(self, self.calendar_model)
         self.calendar_view.clicked.connect(self._on_calendar_clicked)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.calendar_view)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
