@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 from typing import Any
 
 from rePlanner.domain.errors import DatabaseOpenError
@@ -33,6 +34,14 @@ def fraction(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"give a similarity from 0 to 1, not {text}")
     return value
+
+
+def iso_day(text: str) -> date:
+    """An argparse type: a date written YYYY-MM-DD, or a usage error saying so."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def positive(text: str) -> int:

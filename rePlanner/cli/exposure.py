@@ -8,10 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from rePlanner.cli.common import out
+from rePlanner.cli.common import iso_day, out
 
 EXIT_OK = 0
 STAGE_HEADS = (("ore", "ore"), ("oxide", "oxide"), ("metal", "metal"), ("magnet", "magnet"))
@@ -29,18 +28,11 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
     )
     db_option(p, top=False)
     p.add_argument("--line", metavar="L", help="only this production line (its name)")
-    p.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the date (default: today)")
+    p.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="the date (default: today)")
     p.add_argument("--reactivate-suspended", action="store_true",
                    help="treat suspended measures as applying (e.g. the suspension lapses)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print JSON records (null = unknown)")
     p.set_defaults(func=cmd_exposure)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def cmd_exposure(args: argparse.Namespace) -> int:

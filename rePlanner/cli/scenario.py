@@ -9,10 +9,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from rePlanner.cli.common import out
+from rePlanner.cli.common import iso_day, out
 
 EXIT_OK = 0
 
@@ -47,7 +46,7 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
 def _input_options(p: argparse.ArgumentParser) -> None:
     add = p.add_argument
     add("--measure", action="append", default=[], metavar="CODE", help="measure that bites")
-    add("--start", type=date.fromisoformat, metavar="YYYY-MM-DD", help="day the measures bite")
+    add("--start", type=iso_day, metavar="YYYY-MM-DD", help="day the measures bite")
     add("--material", action="append", default=[], metavar="EL[/STAGE]",
         help="material cut off, e.g. Dy or NdFeB/magnet (narrows --measure)")  # fmt: skip
     add("--supplier", action="append", default=[], metavar="NAME", help="supplier stopped")

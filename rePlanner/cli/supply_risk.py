@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from rePlanner.cli.common import out
+from rePlanner.cli.common import iso_day, out
 from rePlanner.domain.errors import ReplannerError
 
 EXIT_OK = 0
@@ -30,7 +30,7 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
     )
     db_option(p, top=False)
     p.add_argument("--material", metavar="M", help='only this material ("Dy metal", or "Dy")')
-    p.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the date (default: today)")
+    p.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="the date (default: today)")
     p.add_argument("--reactivate-suspended", action="store_true",
                    help="treat suspended measures as applying (e.g. the suspension lapses)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print JSON records (null = unknown)")
@@ -51,15 +51,6 @@ def register(sub: Any, db_option: Callable[..., None]) -> None:
     db_option(lst, top=False)
     lst.add_argument("--json", action="store_true", help="print JSON records")
     lst.set_defaults(func=cmd_governance_list)
-
-
-def _day(text: str) -> Any:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def cmd_supply_risk(args: argparse.Namespace) -> int:
