@@ -92,6 +92,7 @@ def _command_modules() -> list[Callable[..., None]]:
         exposure,
         montecarlo,
         network,
+        report,
         risk,
         scenario,
         supply_risk,
@@ -100,7 +101,7 @@ def _command_modules() -> list[Callable[..., None]]:
 
     return [bom.register, network.register, risk.register, scenario.register, exposure.register,
             whatif.register, montecarlo.register, supply_risk.register,
-            alternatives.register, alternatives_import.register]  # fmt: skip
+            alternatives.register, alternatives_import.register, report.register]  # fmt: skip
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ MAX_LICENCE_DAYS = 365  # working days; a longer wait is a ban, modelled as a me
 MAX_TEXT = 200
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "PLN", "CZK", "HUF", "CNY", "JPY",
                      "KRW", "INR", "CAD", "MXN", "BRL")  # fmt: skip
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 _ISO_CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -33,6 +34,7 @@ class Settings:
     licence_delay_days: int = 45  # default export-licence delay, working days
     company_name: str = ""  # shown in the window title and on reports
     confidentiality_label: str = ""  # printed on reports, e.g. "Confidential"
+    report_logo: str = ""  # PNG/JPEG/SVG file printed on the report cover; "" = none
 
 
 # field -> app_meta key; company_name is the key the demo and `replanner info` already use
@@ -42,6 +44,7 @@ KEYS = {
     "licence_delay_days": "default_licence_delay_days",
     "company_name": "company_name",
     "confidentiality_label": "confidentiality_label",
+    "report_logo": "report_logo",
 }
 _DEFAULTS = Settings()
 
@@ -91,6 +94,9 @@ def validated(settings: Settings) -> Settings:
     for name in ("company_name", "confidentiality_label"):
         if len(str(getattr(settings, name) or "").strip()) > MAX_TEXT:
             bad(name, f"must be at most {MAX_TEXT} characters")
+    logo = str(settings.report_logo or "").strip()
+    if logo and not logo.casefold().endswith(LOGO_TYPES):
+        bad("report_logo", "must be a " + ", ".join(LOGO_TYPES) + " image file")
     if issues:
         raise ValidationError(issues)
     return Settings(
@@ -99,6 +105,7 @@ def validated(settings: Settings) -> Settings:
         licence_delay_days=delay,
         company_name=str(settings.company_name or "").strip(),
         confidentiality_label=str(settings.confidentiality_label or "").strip(),
+        report_logo=logo,
     )
 
 

@@ -17,6 +17,7 @@ import math
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,22 @@ def write_table(
     flags: Sequence[bool | None] | None = None,
 ) -> Path:
     """Write `table` to `path` (.xlsx); returns the path. ReplannerError when it cannot."""
+    return write_sheets([Sheet(sheet, table, title, blanks or {}, flags or [])], path)
+
+
+@dataclass
+class Sheet:
+    """One table on its own sheet of a workbook (see write_table for the options)."""
+
+    name: str
+    table: TableData
+    title: str | None = None
+    blanks: Mapping[str, str] = field(default_factory=dict)
+    flags: Sequence[bool | None] = ()
+
+
+def write_sheets(sheets: Sequence[Sheet], path: str | Path) -> Path:
+    """Several tables, one sheet each (names made unique), written all or nothing."""
     import xlsxwriter  # imported here: only exports need it
     from xlsxwriter.exceptions import XlsxWriterException
 
@@ -49,8 +66,10 @@ def write_table(
     os.close(fd)
     try:
         book = xlsxwriter.Workbook(temp, {"nan_inf_to_errors": False})
-        _write_sheet(book, book.add_worksheet(_sheet_name(sheet)), table, title,
-                     blanks or {}, flags or [])  # fmt: skip
+        used: set[str] = set()
+        for sh in sheets:
+            ws = book.add_worksheet(_unique(_sheet_name(sh.name), used))
+            _write_sheet(book, ws, sh.table, sh.title, sh.blanks, sh.flags)
         book.close()
         os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(temp, target)
@@ -62,6 +81,16 @@ def write_table(
         Path(temp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """Excel refuses two sheets whose names differ only in case."""
+    out, n = name, 2
+    while out.casefold() in used:
+        tail = f" ({n})"
+        out, n = name[: SHEET_NAME_MAX - len(tail)] + tail, n + 1
+    used.add(out.casefold())
+    return out
 
 
 def write_rows(

@@ -1,0 +1,1 @@
+"""The report document: a Qt-free structure built by services and drawn by the UI's renderer."""
