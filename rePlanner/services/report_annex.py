@@ -27,34 +27,42 @@ _WHATIF_LABEL = {"duration_days": "Supply stop (days)",
                  "licence_delay_days": "Licence delay (working days)"}  # fmt: skip
 
 
+class _Weighted:
+    """kg per key and the kg-weighted Chinese share (keys without a known share: None)."""
+
+    def __init__(self) -> None:
+        self.kg: dict[Any, float] = defaultdict(float)
+        self.china: dict[Any, float] = defaultdict(float)
+        self.known: dict[Any, float] = defaultdict(float)
+
+    def add(self, key: Any, kg: float, share: float | None) -> None:
+        self.kg[key] += kg
+        if share is not None:
+            self.china[key] += kg * share
+            self.known[key] += kg
+
+    def share(self, key: Any) -> float | None:
+        return self.china[key] / self.known[key] if self.known[key] > 0 else None
+
+
 def material_rows(data: ReportData) -> list[tuple[str, float, float | None]]:
     """Per material over the lines in scope: kg per day and the kg-weighted Chinese share."""
-    kg: dict[str, float] = defaultdict(float)
-    china: dict[str, float] = defaultdict(float)
-    known: dict[str, float] = defaultdict(float)
+    w = _Weighted()
     for ln in data.exposure.lines:
         for m in ln.materials:
-            k = ln.rate_per_day * m.kg_per_vehicle
-            kg[m.material] += k
-            if m.china_share_any is not None:
-                china[m.material] += k * m.china_share_any
-                known[m.material] += k
-    rows = [(name, v, china[name] / known[name] if known[name] > 0 else None)
-            for name, v in kg.items()]  # fmt: skip
+            w.add(m.material, ln.rate_per_day * m.kg_per_vehicle, m.china_share_any)
+    rows = [(name, v, w.share(name)) for name, v in w.kg.items()]
     return sorted(rows, key=lambda r: -(r[1] * (r[2] or 0.0)))
 
 
 def country_rows(data: ReportData) -> list[tuple[str, str, float, float | None]]:
     """Per supplier country and material: kg per day and its Chinese share."""
     rate = {ln.line: ln.rate_per_day for ln in data.exposure.lines}
-    kg: dict[tuple[str, str], float] = defaultdict(float)
-    china: dict[tuple[str, str], float] = defaultdict(float)
+    w = _Weighted()
     for s in data.exposure.suppliers:
         key = (data.countries.get(s["supplier"], "unknown"), s["material"])
-        k = rate.get(s["line"], 0.0) * s["kg_per_vehicle"]
-        kg[key] += k
-        china[key] += k * (s["china_share_any"] or 0.0)
-    rows = [(c, m, v, china[(c, m)] / v if v > 0 else None) for (c, m), v in kg.items()]
+        w.add(key, rate.get(s["line"], 0.0) * s["kg_per_vehicle"], s["china_share_any"])
+    rows = [(c, m, v, w.share((c, m))) for (c, m), v in w.kg.items()]
     return sorted(rows, key=lambda r: (r[0], -r[2]))
 
 
@@ -86,7 +94,10 @@ def exposure_section(data: ReportData) -> Section:
         ),  # fmt: skip
     ]
     if data.heat is not None:
-        blocks.append(heat_grid(data))
+        blocks += [heat_grid(data), Paragraph(
+            "Each cell: the line's shutdown days when that element alone is cut from China "
+            "(every stage) for the period; colour by time to survive (TTS) against time to "
+            "recover (TTR); blank: the line rides it out.", "note")]  # fmt: skip
     return Section("Exposure by material and country", blocks)
 
 
@@ -103,27 +114,28 @@ def heat_grid(data: ReportData) -> HeatGrid:
     return HeatGrid(
         f"Lines x elements: each element cut from China for {heat.duration_days:g} days",
         lines, heat.elements, ratio, text,
-        "Cell: shutdown days when that element alone is cut; red when the line survives less "
-        "than the recovery, blank when it rides it out.",
     )  # fmt: skip
 
 
 def policy_section(data: ReportData) -> Section:
     rows: list[tuple[Any, ...]] = []
     flags: list[Flag] = []
-    for m in sorted(data.measures, key=lambda m: (m["date_effective"] or data.today, m["code"])):
+    measures = sorted(data.measures, key=lambda m: (m["date_effective"] or data.today, m["code"]))
+    for m in measures:
         st = measure_status(m["date_effective"], m["suspended_from"], m["suspended_until"],
                             data.today, date_ends=m["date_ends"]).state.value  # fmt: skip
         rows.append((m["code"], m["title"], st.replace("_", " "), m["date_effective"],
-                     m["suspended_from"], m["suspended_until"], _conf(m["confidence"]),
-                     m["source_url"] or "–"))  # fmt: skip
+                     m["suspended_from"], m["suspended_until"], _conf(m["confidence"])))  # fmt: skip
         flags.append("risk" if st in ("in_force", "suspension_lapsed") else None)
-    cols = [Column("Code", weight=0.5), Column("Measure", weight=2.0), Column("Status", weight=0.6),
+    cols = [Column("Code", weight=0.4), Column("Measure", weight=2.4), Column("Status", weight=0.7),
             Column("Effective", "date"), Column("Suspended from", "date"),
-            Column("Suspended until", "date"), Column("Confidence", weight=0.5),
-            Column("Source", weight=1.6)]  # fmt: skip
+            Column("Suspended until", "date"), Column("Confidence", weight=0.6)]  # fmt: skip
     blocks: list[Any] = [Table(cols, rows, f"Policy measures on {data.today:%Y-%m-%d}",
                                "Measures", flags)]  # fmt: skip
+    sources = [(m["code"], m["source_url"] or "–", m["as_of"]) for m in measures]
+    blocks.append(Table([Column("Code", weight=0.3), Column("Source", weight=4.0),
+                         Column("As of", "date")], sources, "Sources of the measures",
+                        "Measure sources"))  # fmt: skip
     events = data.calendar.events
     if events:
         blocks.append(Table(

@@ -75,3 +75,14 @@ def resolve_scope(db: Database, scope: ReportScope) -> ResolvedScope:
 
 def _same(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def scope_choices(db: Database) -> list[tuple[ReportScope, str]]:
+    """What a user can pick: the company, then each plant, program and line that has lines."""
+    resolved = resolve_scope(db, ReportScope())
+    out: list[tuple[ReportScope, str]] = [(ReportScope(), resolved.label)]
+    for kind, names in (("plant", resolved.plants.values()), ("program", resolved.programs.values()),
+                        ("line", resolved.lines)):  # fmt: skip
+        for name in dict.fromkeys(n for n in names if n):
+            out.append((ReportScope(kind, name), f"{kind.title()} {name}"))  # type: ignore[arg-type]
+    return out

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +25,15 @@ def headless_qt() -> Any:
 
 
 def save_pdf(report: Report, path: str | Path, progress: Progress | None = None) -> Any:
-    """Render `report` to `path`; returns the renderer's RenderInfo. On any failure (or a
-    cancel) the target is left as it was."""
+    """Render `report` to `path`; returns the renderer's RenderInfo. The renderer writes a
+    side file and renames it, so a failure (or a cancel) leaves the target as it was."""
     from rePlanner.ui.printing.pdf import write_pdf
 
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ReplannerError(f"cannot write {target}: folder {folder} does not exist")
-    fd, temp = tempfile.mkstemp(suffix=".pdf", prefix=".report-", dir=folder)
-    os.close(fd)
     try:
-        info = write_pdf(report, temp, progress=progress)
-        if Path(temp).stat().st_size == 0:
-            raise ReplannerError(f"cannot write {target}: the PDF came out empty")
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temp, target)
+        return write_pdf(report, target, progress=progress)
     except OSError as exc:
         raise ReplannerError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return info

@@ -1,0 +1,131 @@
+"""Vector charts for the printed report: measured into pieces here, drawn by chart_draw.
+
+A chart's height is fixed by its content (rows of bars, rows of cells) and a tall chart is cut
+into pieces that each fit a page, all pieces sharing one scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rePlanner.io.report.document import HeatGrid, Histogram, LineChart, SurvivalBars
+from rePlanner.io.report.values import format_value
+from rePlanner.ui.printing.layout import ChartItem, Flow
+from rePlanner.ui.printing.styles import Styles
+from rePlanner.ui.printing.text import wrap
+
+Chart = SurvivalBars | HeatGrid | LineChart | Histogram
+
+BAR_ROW = 22.0  # points per line in SurvivalBars
+CELL_H = 17.0  # points per row in HeatGrid
+MIN_CELL_W = 34.0  # narrowest HeatGrid column before the grid is split by columns
+XY_HEIGHT = {"LineChart": 200.0, "Histogram": 180.0}
+
+
+@dataclass
+class Piece:
+    block: Chart
+    rows: range  # SurvivalBars labels / HeatGrid rows drawn in this piece
+    cols: range  # HeatGrid columns drawn in this piece
+    continued: bool
+    scale_max: float = 0.0  # SurvivalBars: days at the right end of the axis
+
+
+def title_h(st: Styles) -> float:
+    return st.line_height("chart_title") + st.pt(4)
+
+
+def legend_h(st: Styles) -> float:
+    return st.line_height("chart") + st.pt(6)
+
+
+def heat_label_w(st: Styles, g: HeatGrid, width: float) -> float:
+    widest = max((st.width("chart", r) for r in g.rows), default=0.0)
+    return min(widest + st.pt(8), width * 0.3)
+
+
+def heat_head_lines(st: Styles, g: HeatGrid, cols: range, cell_w: float) -> int:
+    return max((len(wrap(st, "chart", g.columns[c], cell_w - st.pt(3))) for c in cols), default=1)
+
+
+def pieces(st: Styles, c: Chart, width: float, max_h: float) -> list[tuple[float, Piece]]:
+    """(height, piece) in device pixels, each piece at most `max_h` high."""
+    if isinstance(c, SurvivalBars):
+        return _bar_pieces(st, c, max_h)
+    if isinstance(c, HeatGrid):
+        return _heat_pieces(st, c, width, max_h)
+    h = st.pt(XY_HEIGHT[type(c).__name__])
+    return [(min(h, max_h), Piece(c, range(0), range(0), False))]
+
+
+def _split(n: int, per: int) -> list[range]:
+    per = max(1, per)
+    return [range(i, min(n, i + per)) for i in range(0, max(n, 1), per)]
+
+
+def _bar_pieces(st: Styles, c: SurvivalBars, max_h: float) -> list[tuple[float, Piece]]:
+    fixed = title_h(st) + legend_h(st) + st.pt(26)  # title, legend, axis with its labels
+    per = int((max_h - fixed) // st.pt(BAR_ROW))
+    finite = [v for v in (*c.tts_days, *c.ttr_days) if v is not None and math.isfinite(v)]
+    top = nice_max(max(finite, default=1.0))
+    out = []
+    for i, rows in enumerate(_split(len(c.labels), per)):
+        h = fixed + len(rows) * st.pt(BAR_ROW)
+        out.append((h, Piece(c, rows, range(0), i > 0, top)))
+    return out
+
+
+def _heat_pieces(st: Styles, g: HeatGrid, width: float, max_h: float) -> list[tuple[float, Piece]]:
+    label_w = heat_label_w(st, g, width)
+    per_cols = max(1, int((width - label_w) // st.pt(MIN_CELL_W)))
+    out: list[tuple[float, Piece]] = []
+    for cols in _split(len(g.columns), per_cols):
+        cell_w = (width - label_w) / max(1, len(cols))
+        head = heat_head_lines(st, g, cols, cell_w) * st.line_height("chart") + st.pt(4)
+        fixed = title_h(st) + head + legend_h(st) + st.pt(4)
+        per_rows = int((max_h - fixed) // st.pt(CELL_H))
+        for rows in _split(len(g.rows), per_rows):
+            h = fixed + len(rows) * st.pt(CELL_H)
+            out.append((h, Piece(g, rows, cols, bool(out))))
+    return out
+
+
+def chart(flow: Flow, c: Chart) -> None:
+    st = flow.st
+    for h, piece in pieces(st, c, flow.w, flow.bottom - flow.top - st.pt(40)):
+        y = flow.take(h)
+        flow.add(ChartItem(flow.x, y, flow.w, h, piece))
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    raw = span / max(1, ticks)
+    mag = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
+    for m in (1, 2, 2.5, 5, 10):
+        if raw <= m * mag:
+            return m * mag
+    return 10 * mag
+
+
+def nice_max(v: float) -> float:
+    if v <= 0:
+        return 1.0
+    step = nice_step(v)
+    return math.ceil(v / step - 1e-9) * step
+
+
+def tick_label(v: float) -> str:
+    """Axis numbers without pointless decimals ("20", not "20.00"); otherwise format_value."""
+    if abs(v - round(v)) < 1e-9:
+        return format_value("int", v)
+    return format_value("number", v)
+
+
+def ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    step = nice_step(hi - lo, n)
+    first = math.ceil(lo / step - 1e-9) * step
+    out, v = [], first
+    while v <= hi + step * 1e-6:
+        out.append(round(v, 10))
+        v += step
+    return out

@@ -1,0 +1,264 @@
+"""Reports: choose a scope and scenario, build the risk report in the background, look at it
+page by page, then print it, preview it, save it as a PDF or export its tables to Excel.
+
+Building (services) and rendering (QPdfWriter) both run in a Task; the page shows the finished
+PDF with QtPdf, which draws pages lazily, so the GUI thread only ever paints what is visible.
+Printing also runs in a Task: QPainter may paint on a QPrinter outside the GUI thread.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rePlanner.services.report_build import BuiltReport
+from rePlanner.services.report_data import ReportOptions
+from rePlanner.services.report_scope import ReportScope
+from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.workers import Task
+
+if TYPE_CHECKING:
+    from rePlanner.persistence.database import Database
+
+DEFAULT_SCENARIO = "(licence measures in force today)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ReportsPage", text)
+
+
+def build_and_render(db: Database, scope: ReportScope, scenario: str | None,
+                     options: ReportOptions, pdf: Path, progress: Any) -> tuple[BuiltReport, Any]:  # fmt: skip
+    """Worker side of Build: the document from the services, then the PDF for the viewer."""
+    from rePlanner.services.report_build import build_report
+    from rePlanner.ui.report_files import save_pdf
+
+    built = build_report(db, scope=scope, scenario=scenario, options=options, progress=progress)
+    progress.update(0, 0, tr("Laying out the pages…"))
+    return built, save_pdf(built.report, pdf, progress)
+
+
+class ReportsPage(QWidget):
+    title = "Reports"
+    report_ready = Signal(object)  # BuiltReport, shown in the viewer
+    task_done = Signal()  # after any background task: finished, failed or cancelled
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.built: BuiltReport | None = None
+        self.pages = 0
+        self._folder = Path(tempfile.mkdtemp(prefix="replanner-report-"))
+        self._pdf = self._folder / "report.pdf"
+        self.destroyed.connect(lambda *_: shutil.rmtree(self._folder, ignore_errors=True))
+        self.bar = TaskBar(self)
+        self.bar.busy_changed.connect(self._on_busy)
+        self.document = QPdfDocument(self)
+        self.viewer = QPdfView(self)
+        self.viewer.setDocument(self.document)
+        self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
+        self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel(tr("Choose a scope and a scenario, then build the report."), self)
+        self.status.setWordWrap(True)
+        self._build_controls()
+        self._layout()
+        self.refresh()
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.scope = QComboBox(self)
+        self.scenario = QComboBox(self)
+        self.alternatives = QCheckBox(tr("Rank alternative sources"), self)
+        self.alternatives.setChecked(True)
+        self.alternatives.setToolTip(tr("Re-runs the scenario for each candidate (slower)."))
+        self.heat = QCheckBox(tr("Heat map line x element"), self)
+        self.heat.setChecked(True)
+        self.draws = QSpinBox(self)
+        self.draws.setRange(0, 5000)
+        self.draws.setSingleStep(100)
+        self.draws.setValue(200)
+        self.draws.setToolTip(tr("Monte Carlo draws for the distribution chart; 0: none."))
+        self.build_button = self._button(tr("&Build report"), self.build)
+        self.preview_button = self._button(tr("Print pre&view…"), self.preview)
+        self.print_button = self._button(tr("&Print…"), self.print_report)
+        self.pdf_button = self._button(tr("Save as P&DF…"), self.save_pdf)
+        self.excel_button = self._button(tr("Export to E&xcel…"), self.export_excel)
+        self._on_busy(False)
+
+    def _button(self, text: str, slot: Any) -> QPushButton:
+        b = QPushButton(text, self)
+        b.clicked.connect(slot)
+        return b
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(tr("Scope"), self.scope)
+        form.addRow(tr("Scenario"), self.scenario)
+        form.addRow(tr("Monte Carlo draws"), self.draws)
+        form.addRow("", self.alternatives)
+        form.addRow("", self.heat)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        for b in (self.build_button, self.preview_button, self.print_button, self.pdf_button,
+                  self.excel_button):  # fmt: skip
+            side.addWidget(b)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        panel = QWidget(self)
+        panel.setLayout(side)
+        panel.setFixedWidth(320)
+        row = QHBoxLayout()
+        row.addWidget(panel)
+        row.addWidget(self.viewer, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row, 1)
+        outer.addWidget(self.bar)
+
+    # --- page contract -----------------------------------------------------------------------
+
+    def set_database(self, db: Database) -> None:
+        self.bar.cancel()
+        self.db = db
+        self._show(None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from rePlanner.services.report_scope import scope_choices
+        from rePlanner.services.scenario import list_scenarios
+
+        keep_scope, keep_scenario = self.scope.currentText(), self.scenario.currentText()
+        self.scope.clear()
+        for scope, label in scope_choices(self.db):
+            self.scope.addItem(label, scope)
+        self.scenario.clear()
+        self.scenario.addItem(tr(DEFAULT_SCENARIO), None)
+        for info in list_scenarios(self.db):
+            self.scenario.addItem(info.name, info.name)
+        for box, text in ((self.scope, keep_scope), (self.scenario, keep_scenario)):
+            if box.findText(text) >= 0:
+                box.setCurrentIndex(box.findText(text))
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(alternatives=self.alternatives.isChecked(),
+                             heat_map=self.heat.isChecked(), montecarlo_draws=self.draws.value())  # fmt: skip
+
+    def build(self) -> None:
+        if self.bar.busy:
+            return
+        db, pdf, options = self.db, self._pdf, self.options()  # read on the GUI thread
+        scope, scenario = self.scope.currentData() or ReportScope(), self.scenario.currentData()
+        self.document.close()  # the viewer lets go of the file the worker rewrites
+        task = Task(lambda p: build_and_render(db, scope, scenario, options, pdf, p),
+                    tr("Building the report"))  # fmt: skip
+        task.signals.finished.connect(self._on_built)
+        task.signals.failed.connect(self._on_failed)
+        task.signals.cancelled.connect(lambda: self._show(None, tr("Cancelled: nothing built.")))
+        task.signals.done.connect(self.task_done)
+        self.bar.run(task)
+
+    def _on_built(self, result: tuple[BuiltReport, Any]) -> None:
+        built, info = result
+        self.pages = info.pages
+        self._show(built, tr("{pages} pages · {n} of {m} lines at risk under {s}").format(
+            pages=info.pages, n=len(built.data.at_risk), m=len(built.data.lines),
+            s=built.data.scenario))  # fmt: skip
+        self.report_ready.emit(built)
+
+    def _on_failed(self, message: str) -> None:
+        self._show(None, message, error=True)
+
+    def _show(self, built: BuiltReport | None, text: str = "", error: bool = False) -> None:
+        self.built = built
+        if built is None:
+            self.document.close()
+            self.pages = 0
+        else:
+            self.document.load(str(self._pdf))
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b00020;" if error else "")
+        self._on_busy(self.bar.busy)
+
+    def _on_busy(self, busy: bool) -> None:
+        ready = self.built is not None and not busy
+        self.build_button.setEnabled(not busy)
+        for b in (self.preview_button, self.print_button, self.pdf_button, self.excel_button):
+            b.setEnabled(ready)
+
+    def preview(self) -> None:
+        from rePlanner.ui.printing.preview import preview_dialog
+
+        if self.built is not None:
+            self._dialog = preview_dialog(self.built.report, self)
+            self._dialog.open()
+
+    def print_report(self) -> None:
+        from rePlanner.ui.report_print import ask_and_print
+
+        if self.built is not None:
+            self._dialog = ask_and_print(self, self.built.report, self.bar)
+
+    def save_pdf(self) -> None:
+        if self.built is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save report as PDF"),
+                                              _suggest(self.built, ".pdf"), tr("PDF (*.pdf)"))  # fmt: skip
+        if path:
+            self.save_pdf_to(path)
+
+    def save_pdf_to(self, path: str) -> None:
+        """The shown PDF is the report: saving copies it (no second rendering)."""
+        try:
+            shutil.copyfile(self._pdf, path)
+        except OSError as exc:
+            self._show(self.built, tr("Cannot save {path}: {why}").format(
+                path=path, why=exc.strerror or exc), error=True)  # fmt: skip
+            return
+        self.status.setText(tr("Saved {path}").format(path=path))
+
+    def export_excel(self) -> None:
+        if self.built is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export report tables"),
+                                              _suggest(self.built, ".xlsx"),
+                                              tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        if path:
+            self.export_excel_to(path)
+
+    def export_excel_to(self, path: str) -> None:
+        from rePlanner.services.report_export import export_report
+
+        built = self.built
+        assert built is not None
+        task = Task(lambda p: export_report(built.report, path), tr("Exporting to Excel"))
+        task.signals.finished.connect(lambda _: self.status.setText(
+            tr("Exported {path}").format(path=path)))  # fmt: skip
+        task.signals.failed.connect(lambda m: self._show(built, m, error=True))
+        task.signals.done.connect(self.task_done)
+        self.bar.run(task)
+
+
+def _suggest(built: BuiltReport, ext: str) -> str:
+    c = built.report.cover
+    stem = f"Risk report {c.scope} {c.scenario} {c.report_date:%Y-%m-%d}"
+    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in stem) + ext

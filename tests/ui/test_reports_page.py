@@ -1,0 +1,119 @@
+"""The Reports page builds the report in the background, shows it, saves, exports and prints."""
+
+from __future__ import annotations
+
+import subprocess
+
+import openpyxl
+import pytest
+
+from rePlanner.services.workspace import build_demo
+from rePlanner.ui.report_print import new_printer, print_task
+from rePlanner.ui.views.reports_page import ReportsPage
+
+SCENARIO = "EC07 stop 90 days"
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("reports") / "demo.sqlite"
+    build_demo(str(path), force=False, keep_existing=False).db.dispose()
+    return path
+
+
+@pytest.fixture
+def page(qtbot, demo_path):
+    from rePlanner.persistence.database import open_database
+
+    db = open_database(str(demo_path))
+    p = ReportsPage(db)
+    qtbot.addWidget(p)
+    p.alternatives.setChecked(False)
+    p.heat.setChecked(False)
+    p.draws.setValue(0)
+    yield p
+    p.bar.cancel()
+    db.dispose()
+
+
+def _choose(page, scope: str, scenario: str) -> None:
+    page.scope.setCurrentIndex(page.scope.findText(scope))
+    page.scenario.setCurrentIndex(page.scenario.findText(scenario))
+
+
+def _text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+
+
+def test_lists_scopes_and_scenarios(page):
+    scopes = [page.scope.itemText(i) for i in range(page.scope.count())]
+    assert scopes[0] == "Whole company"
+    assert {"Plant Plant Bremen", "Line B1 Norvik", "Program Norvik EV"} <= set(scopes)
+    assert page.scenario.findText(SCENARIO) >= 0
+    assert not page.print_button.isEnabled()  # nothing built yet
+
+
+def test_build_shows_the_report_and_saves_it(page, qtbot, tmp_path):
+    _choose(page, "Plant Plant Bremen", SCENARIO)
+    with qtbot.waitSignals([page.report_ready, page.task_done], timeout=60_000):
+        qtbot.mouseClick(page.build_button, qtbot_button())
+    built = page.built
+    assert [r["line"] for r in built.data.lines] == ["B1 Norvik", "B2 Vela", "B3 Kestrel"]
+    assert page.document.pageCount() == page.pages > 3
+    assert page.print_button.isEnabled() and page.pdf_button.isEnabled()
+    assert f"{page.pages} pages" in page.status.text()
+    out = tmp_path / "r.pdf"
+    page.save_pdf_to(str(out))
+    text = _text(out)
+    assert "Plant Plant Bremen" in text and SCENARIO in text
+    assert "Line B1 Norvik" in text and "Line O2 Odra e" not in text
+    with qtbot.waitSignal(page.task_done, timeout=30_000):
+        page.export_excel_to(str(tmp_path / "r.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    lines = [r[0] for r in book["Lines"].iter_rows(min_row=4, values_only=True)]
+    assert lines == ["B1 Norvik", "B2 Vela", "B3 Kestrel"]
+    page.resize(1280, 800)
+    page.grab().save("/tmp/reports_page.png")
+
+
+def test_printing_runs_in_a_task_to_the_chosen_printer(page, qtbot, tmp_path):
+    _choose(page, "Line B3 Kestrel", SCENARIO)
+    with qtbot.waitSignals([page.report_ready, page.task_done], timeout=60_000):
+        page.build()
+    printer = new_printer(page.built.report)
+    printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    task = print_task(page.built.report, printer)
+    with qtbot.waitSignal(task.signals.finished, timeout=30_000) as got:
+        page.bar.run(task)
+    assert got.args[0].pages == page.pages
+    assert "Line B3 Kestrel" in _text(tmp_path / "printed.pdf")
+
+
+def test_cancel_builds_nothing(page, qtbot):
+    _choose(page, "Whole company", SCENARIO)
+    with qtbot.waitSignal(page.task_done, timeout=60_000):
+        page.build()
+        page.bar.cancel()
+    assert page.built is None and not page.print_button.isEnabled()
+    assert "Cancelled" in page.status.text()
+
+
+def test_a_failed_build_says_why(page, qtbot, tmp_path):
+    from rePlanner.services import crud
+    from rePlanner.services.scenario import get_scenario
+
+    _choose(page, "Whole company", SCENARIO)
+    page.scenario.setItemData(page.scenario.currentIndex(), "No such scenario")
+    with qtbot.waitSignal(page.task_done, timeout=60_000):
+        page.build()
+    assert page.built is None
+    assert "No such scenario" in page.status.text()
+    assert get_scenario(page.db, SCENARIO) and crud  # the real one is untouched
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
