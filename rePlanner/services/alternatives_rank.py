@@ -67,14 +67,14 @@ def rank_alternatives(
     material: str | None = None, scenario: str | ScenarioInputs | None = None,
     weights: str | None = None,
     pairs: bool = True, progress: Progress | None = None, today: date | None = None,
+    context: RankContext | None = None,
 ) -> Ranking:  # fmt: skip
+    """`context` (from rank_context, same scenario and day) lets several rankings share one
+    prepared network and its cache of runs: a report ranks every line at risk with it."""
     progress = progress or NullProgress()
-    name, inputs = _scenario(db, scenario, today)
-    start = inputs.start or today or date.today()
-    inputs = replace(inputs, start=start)  # earliest-availability dates need a day to count from
+    name, inputs, ctx = context or rank_context(db, scenario, today)
+    start = inputs.start or date.today()
     w = parse_weights(weights)
-    ctx = ScenarioContext.prepare(db, inputs)
-    ctx.cache = _lines_only()
     compiled = ctx.compiled
     with db.session(current_user(), audit=False) as s:
         target = resolve_target(s, compiled, line=line, part=part, material=material)
@@ -106,6 +106,22 @@ def rank_alternatives(
     return Ranking(target, name, inputs, start, val.before.shutdown, val.before.lost, out,
                    w.normalised(), sorted(set(warnings)), val.evaluations,
                    val.before.company)  # fmt: skip
+
+
+RankContext = tuple[str, ScenarioInputs, ScenarioContext]
+
+
+def rank_context(
+    db: Database, scenario: str | ScenarioInputs | None, today: date | None = None
+) -> RankContext:
+    """The scenario's name, its inputs dated (earliest-availability dates need a day to count
+    from) and a prepared context that keeps the lines' results of every run it makes."""
+    name, inputs = _scenario(db, scenario, today)
+    inputs = replace(inputs, start=inputs.start or today or date.today())
+    ctx = ScenarioContext.prepare(db, inputs)
+    ctx.cache = _lines_only()
+    ctx.runs = {}  # rankings of several lines re-run the same candidates: keep each run once
+    return name, inputs, ctx
 
 
 def _lines_only() -> Any:

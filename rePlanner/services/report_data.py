@@ -181,14 +181,17 @@ def _rank(
     db: Database, data: ReportData, lines: list[dict[str, Any]], p: Progress, done: int,
     steps: int,
 ) -> None:  # fmt: skip
-    from rePlanner.services.alternatives_rank import rank_alternatives
+    from rePlanner.services.alternatives_rank import rank_alternatives, rank_context
 
+    if not lines:
+        return
+    scenario = data.scenario if _saved(data) else data.inputs
+    shared = rank_context(db, scenario, data.today)  # one network and run memo for all lines
     for i, row in enumerate(lines):
         p.update(done + i, steps, f"Alternatives for {row['line']} ({i + 1} of {len(lines)})…")
         data.rankings[row["line"]] = rank_alternatives(
-            db, line=row["line"], scenario=data.inputs if not _saved(data) else data.scenario,
-            pairs=data.options.pairs, today=data.today,
-        )  # fmt: skip
+            db, line=row["line"], pairs=data.options.pairs, context=shared
+        )
         check(p, "the report")
 
 

@@ -112,6 +112,7 @@ class ScenarioContext:
     db: Database | None = None
     selections: dict[tuple[Any, ...], Selection] = field(default_factory=dict)
     cache: Any = None  # engine.scenario.ScenarioEvaluator: TTS and warm PI kept per state
+    runs: dict[tuple[Any, ...], ScenarioRun] | None = None  # a memo of whole runs, when set
 
     @classmethod
     def prepare(cls, db: Database, *inputs: ScenarioInputs) -> ScenarioContext:
@@ -147,6 +148,9 @@ class ScenarioContext:
         day; with none activated, `alternative_days` is a hypothetical source covering every
         need from that day (it caps the TTR). `only_disrupted` keeps only those of the
         disrupted supply nodes (ids)."""
+        key = (inputs, alternative_days, alternative_capacity, only_disrupted)
+        if self.runs is not None and key in self.runs:
+            return self.runs[key]
         sel = self.selection(inputs)
         if alternative_days is not None:
             ids = list(sel.alternatives) or [0]
@@ -157,8 +161,11 @@ class ScenarioContext:
             self.cache = ScenarioEvaluator()
         over = Overrides(alternative_days, alternative_capacity, only_disrupted)
         results, outcome = _solve(self.compiled, inputs, sel, self.week, self.cache.run, over)
-        return ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
-                           outcome=outcome)  # fmt: skip
+        run = ScenarioRun(None, inputs, results, self.data_as_of, warnings=results["warnings"],
+                          outcome=outcome)  # fmt: skip
+        if self.runs is not None:
+            self.runs[key] = run
+        return run
 
 
 def data_as_of(s: Session) -> datetime | None:

@@ -51,3 +51,19 @@ def test_most_exposed_line_ranking_is_explained(demo):
     assert siegen.coverage == pytest.approx(0.55 * 250 / 300)  # 45 % of its Dy is Chinese
     unplaced = [x for x in r.records if not x.placed]
     assert unplaced and all("cannot be placed" in x.reasons[0] for x in unplaced)
+
+
+def test_rankings_sharing_a_context_give_the_same_answers_with_fewer_runs(demo):
+    from rePlanner.services.alternatives_rank import rank_context
+
+    def key(r):
+        return [(x.source, x.lost_margin_avoided, x.shutdown_days_after,
+                 x.own_gap_lost_margin_avoided) for x in r.records]  # fmt: skip
+
+    lines = ("B3 Kestrel", "O2 Odra e")
+    alone = [rank_alternatives(demo, line=ln, scenario="EC07 stop 90 days") for ln in lines]
+    shared = rank_context(demo, "EC07 stop 90 days")
+    together = [rank_alternatives(demo, line=ln, context=shared) for ln in lines]
+    assert [key(r) for r in together] == [key(r) for r in alone]
+    asked = sum(r.evaluations for r in together)
+    assert len(shared[2].runs) < asked  # the second line re-used the first line's runs
