@@ -95,8 +95,9 @@ def lines_table(data: ReportData) -> Table:
         flags.append(line_flag(r))
     return Table(cols, rows, "Lines in scope", "Lines", flags,
                  "Survives: days until the line runs short (never: it does not); recovers: "
-                 "days until supply is back (open-ended: no end in the scenario). Days are "
-                 "calendar days; margin is per vehicle not built.")  # fmt: skip
+                 "days until supply is back (open-ended: no end in the scenario). A line can "
+                 "stop after supply is back when licence waits or capacity keep deliveries "
+                 "short. Days are calendar days; margin is per vehicle not built.")  # fmt: skip
 
 
 def line_flag(r: dict[str, Any]) -> Flag:

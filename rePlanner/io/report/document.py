@@ -60,6 +60,7 @@ class SurvivalBars:
     labels: list[str]
     tts_days: list[float | None]
     ttr_days: list[float | None]
+    at_risk: list[bool] = field(default_factory=list)  # the engine's verdict; empty: TTS < TTR
 
 
 @dataclass

@@ -48,7 +48,7 @@ def _survival(pen: Pen, item: ChartItem) -> None:
     st, c, piece = pen.st, item.piece.block, item.piece
     y = pen.title(item, _title(item))
     base = y + st.ascent("chart")
-    x = pen.swatch(item.x, base, TTS_OK, "Time to survive (TTS), days; red: shorter than TTR")
+    x = pen.swatch(item.x, base, TTS_OK, "Time to survive (TTS), days; red: the line stops")
     pen.swatch(x, base, TTR_FILL, "Time to recover (TTR), days", pattern=Qt.BrushStyle.BDiagPattern)
     y += ch.legend_h(st)
     label_w = min(max((st.width("chart", c.labels[i]) for i in piece.rows), default=0) + st.pt(8),
@@ -60,7 +60,7 @@ def _survival(pen: Pen, item: ChartItem) -> None:
         top = y + k * row + st.pt(3)
         pen.text(item.x, top + bar + st.pt(2), elide(st, "chart", c.labels[i], label_w - st.pt(6)))
         tts, ttr = c.tts_days[i], c.ttr_days[i]
-        risk = tts is not None and (ttr is None or tts < ttr)
+        risk = c.at_risk[i] if c.at_risk else tts is not None and (ttr is None or tts < ttr)
         _bar(pen, x0, x1, top, bar, tts, NEVER, TTS_RISK if risk else TTS_OK, None, scale)
         hatch = Qt.BrushStyle.BDiagPattern
         _bar(pen, x0, x1, top + bar + st.pt(1), bar, ttr, OPEN, TTR_FILL, hatch, scale)
@@ -76,6 +76,10 @@ def _bar(pen: Pen, x0: float, x1: float, top: float, h: float, v: float | None, 
     end = x1 if endless else min(x1, x0 + max(scale * float(v), 0.0))  # type: ignore[arg-type]
     if end - x0 > 0:
         pen.rect(QRectF(x0, top, end - x0, h), fill, RULE if pattern else None, pattern)
+    if not endless and x0 + scale * float(v) > x1 + 0.5:  # type: ignore[arg-type]
+        for dx in (st.pt(6), st.pt(9)):  # a break: the bar is longer than the axis
+            pen.line(x1 - dx, top + h + st.pt(1), x1 - dx + st.pt(2), top - st.pt(1), "#ffffff",
+                     1.2)  # fmt: skip
     label = none_text if v is None else format_value("days", v)
     pen.text(end + st.pt(3), top + h - st.pt(0.5), label, "small", INK)
 

@@ -68,7 +68,11 @@ def _bar_pieces(st: Styles, c: SurvivalBars, max_h: float) -> list[tuple[float, 
     fixed = title_h(st) + legend_h(st) + st.pt(26)  # title, legend, axis with its labels
     per = int((max_h - fixed) // st.pt(BAR_ROW))
     finite = [v for v in (*c.tts_days, *c.ttr_days) if v is not None and math.isfinite(v)]
-    top = nice_max(max(finite, default=1.0))
+    ttr = [v for v in c.ttr_days if v is not None and math.isfinite(v)]
+    # what matters is survival against recovery: one line that survives for years must not
+    # squash every other bar; longer bars are cut at the axis end with a break mark
+    cap = max(365.0, 2.0 * max(ttr, default=0.0))
+    top = nice_max(min(max(finite, default=1.0), cap))
     out = []
     for i, rows in enumerate(_split(len(c.labels), per)):
         h = fixed + len(rows) * st.pt(BAR_ROW)
