@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation (demo database, scenario, stress test, PDF "
+                   "report in a temporary folder) and exit")  # fmt: skip
     _db_option(p, top=True)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -207,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # what start-up built (parsers, modules) lives to the end: keep the garbage collector from
     # re-scanning it in the middle of engine work (one full pass cost ~70 ms per run)
     gc.freeze()
+    if args.self_test:
+        from rePlanner.cli.selftest import run_self_test
+
+        return run_self_test()
     try:
         return func(args)
     except ReplannerError as exc:
