@@ -104,9 +104,13 @@ def _resolve(row: Row, materials: dict[Item, int], user: str) -> Row:
     return out
 
 
+DEMO_LABEL = "Confidential · demo data"  # printed on every report page
+
+
 def _record(s: Session, who: str, seed: int, counts: dict[str, int]) -> None:
     """Company name and seed for the UI, and the one audit entry for the whole bulk load."""
-    for key, value in (("company_name", cat.COMPANY), ("demo_seed", str(seed))):
+    for key, value in (("company_name", cat.COMPANY), ("demo_seed", str(seed)),
+                       ("confidentiality_label", DEMO_LABEL)):  # fmt: skip
         s.merge(m.AppMeta(key=key, value=value))
     shown = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items() if n)
     s.add(m.AuditEntry(user=who, action=AuditAction.BULK, entity="demo",

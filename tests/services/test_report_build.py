@@ -193,3 +193,11 @@ def test_excel_export_neutralises_formulas(full, tmp_path):
     out = export_report(report, tmp_path / "evil.xlsx")
     value = openpyxl.load_workbook(out)["Evil"]["A4"].value
     assert isinstance(value, str) and not value.startswith("=")
+
+
+def test_cover_and_header_carry_the_settings(full):
+    cover = full.report.cover
+    assert cover.company == "Nordwerk Automotive"
+    assert cover.confidentiality == "Confidential · demo data"
+    assert cover.scenario == SCENARIO and cover.scope == "Whole company"
+    assert full.report.header.startswith("Nordwerk Automotive · Rare-earth supply risk report")
