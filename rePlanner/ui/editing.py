@@ -18,64 +18,30 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
 from rePlanner.domain.errors import InUseError, NotFoundError, ReplannerError, ValidationError
 from rePlanner.services import crud
 from rePlanner.services.registry import BY_TABLE, EntitySpec, spec
 from rePlanner.services.tables import Column
 from rePlanner.services.validation import SYSTEM_FIELDS, clean, required_columns
+from rePlanner.ui.edit_commands import (  # re-exported: their home before the split
+    AppliedCommand,
+    owned_by,
+    parse_block,
+    tr,
+    typed_value,
+)
 
 if TYPE_CHECKING:  # the controller hands the database to services only
     from rePlanner.persistence.database import Database
 
+__all__ = ["CellEdit", "EditController", "parse_block", "typed_value"]
+
 Values = dict[int, dict[str, Any]]  # row key -> field -> value
 Snapshot = list[tuple[EntitySpec, dict[str, Any]]]  # a row, then what it owns, parents first
 CellEdit = tuple[int, Column, str]  # row key, column, text typed or pasted
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EditController", text)
-
-
-def typed_value(column: Column, text: str) -> Any:
-    """What the user typed, in the form crud validates: "90 %" -> 0.9, "Export control"."""
-    s = text.strip()
-    if column.kind == "share" and s.endswith("%"):
-        number = s[:-1].strip().replace(",", ".")
-        try:
-            return float(number) / 100
-        except ValueError:
-            return s  # crud names the problem
-    if column.kind == "enum" and s:
-        return s.lower().replace(" ", "_")  # the label shown -> the stored value
-    return s
-
-
-class _Command(QUndoCommand):
-    """Already applied when pushed; redo/undo re-run `do`/`undo` and report failures."""
-
-    def __init__(self, text: str, do: Callable[[], str | None], undo: Callable[[], str | None],
-                 report: Callable[[str], object]) -> None:  # fmt: skip
-        super().__init__(text)
-        self._do, self._undo, self._report = do, undo, report
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # push() calls redo once: the change is already made
-            return
-        self._run(self._do, tr("Could not redo “{what}”: {why}"))
-
-    def undo(self) -> None:
-        self._run(self._undo, tr("Could not undo “{what}”: {why}"))
-
-    def _run(self, step: Callable[[], str | None], message: str) -> None:
-        why = step()
-        if why is not None:
-            self.setObsolete(True)  # the stack drops a step that cannot be taken
-            self._report(message.format(what=self.text(), why=why))
 
 
 class EditController(QObject):
@@ -218,7 +184,7 @@ class EditController(QObject):
         for parent, record in rows:  # grows while walked: children of children follow
             if "id" not in record:
                 continue
-            for child, column in _owned_by(parent):
+            for child, column in owned_by(parent):
                 for r in crud.find(self.db, child.name, **{column: record["id"]}):
                     if (child.name, r.get("id", id(r))) not in seen:
                         seen.add((child.name, r.get("id", id(r))))
@@ -292,37 +258,51 @@ class EditController(QObject):
         for name, keys in by_entity.items():
             self.changed.emit(name, keys)
 
+    # --- records saved in the form ------------------------------------------------------
+
+    def save_record(self, entity: str, key: int | None, values: dict[str, Any],
+                    text: str) -> dict[str, Any]:  # fmt: skip
+        """Create (no key) or update a row through crud as ONE undoable step; the record.
+
+        Raises what crud raises (the form shows it at each field); nothing is pushed then.
+        Undo deletes a created row (refused while something uses it), or puts the changed
+        fields back; redo creates it again (with what it owned at the undo) or re-applies."""
+        if key is None:
+            record = crud.create(self.db, entity, values)
+            self._push_created(entity, int(record["id"]), text)
+        else:
+            key = self.resolve(entity, key)
+            old = {key: self._current(entity, key, list(values))}
+            record = crud.update(self.db, entity, key, values)
+            new = {key: {f: record[f] for f in values}}
+            self._push(text, lambda: self._write(entity, new, old),
+                       lambda: self._write(entity, old, new))  # fmt: skip
+        self.changed.emit(entity, [int(record["id"])])
+        return record
+
+    def _push_created(self, entity: str, key: int, text: str) -> None:
+        taken: list[Snapshot] = []  # the row and what it owns, as they were at the undo
+
+        def undo() -> str | None:
+            keys = [self.resolve(entity, key)]
+            try:
+                why = self.refusal(entity, keys)
+                if why is not None:
+                    return why
+                taken[:] = [self._snapshot(spec(entity), keys[0])]
+            except ReplannerError as exc:
+                return str(exc)
+            return self._delete(entity, keys, list(taken))
+
+        self._push(text, lambda: self._restore(entity, taken), undo)
+
     # --- helpers ---------------------------------------------------------------------------
 
     def _push(self, text: str, do: Callable[[], str | None],
               undo: Callable[[], str | None]) -> None:  # fmt: skip
-        self.stack.push(_Command(text, do, undo, self._fail))
+        self.stack.push(AppliedCommand(text, do, undo, self._fail))
         self.applied.emit(text)
 
     def _fail(self, why: str) -> str:
         self.failed.emit(why)
         return why
-
-
-def _owned_by(parent: EntitySpec) -> list[tuple[EntitySpec, str]]:
-    """(child entity, its column pointing at the parent) for ON DELETE CASCADE references."""
-    out = []
-    for child in BY_TABLE.values():
-        for fkc in child.table.foreign_key_constraints:
-            if fkc.referred_table is parent.table and (fkc.ondelete or "").upper() == "CASCADE":
-                out.append((child, fkc.columns[0].key))
-    return out
-
-
-def parse_block(text: str) -> list[list[str]]:
-    """A block copied from Excel: rows by line, cells by tab; "quoted" cells lose the quotes."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # Excel ends the block with a line break
-    return [[_unquote(cell) for cell in line.split("\t")] for line in lines]
-
-
-def _unquote(cell: str) -> str:
-    if len(cell) >= 2 and cell[0] == cell[-1] == '"':
-        return cell[1:-1].replace('""', '"')
-    return cell

@@ -43,7 +43,7 @@ def expected(demo):
     return rank_alternatives(demo, line=LINE, scenario=SCENARIO)
 
 
-def choose(page: AlternativesPage, line: str = LINE, scenario: str = SCENARIO) -> None:
+def choose(page: AlternativesPage, line: str = LINE, scenario: str | None = SCENARIO) -> None:
     page.kind_buttons["line"].click()
     page.line_combo.setCurrentIndex(page.line_combo.findText(line))
     page.scenario_combo.setCurrentIndex(page.scenario_combo.findData(scenario))
@@ -255,3 +255,43 @@ def test_the_model_passes_qtmodeltester(qtmodeltester, expected):
     qtmodeltester.check(model)
     assert model.rowCount() == len(expected.records)
     assert math.isfinite(expected.records[0].net_value)
+
+
+def _ranked_names(page: AlternativesPage) -> list[str]:
+    return [page.model.records[i].source for i in range(page.model.rowCount())]
+
+
+@pytest.mark.parametrize("where", ["line", "scenario"])
+def test_enter_in_the_target_or_scenario_choice_starts_the_ranking(qtbot, demo, where):
+    """Enter ranks like the Rank button (a QShortcut on each combo: setDefault works only in
+    dialogs), and the table shows what the service ranks for the same inputs."""
+    page = AlternativesPage(demo)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    choose(page, "B3 Kestrel", None)  # the default scenario: a quick ranking
+    combo = page.line_combo if where == "line" else page.scenario_combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    with qtbot.waitSignal(page.ranking_done, timeout=RUN_MS):
+        qtbot.keyClick(combo, Qt.Key.Key_Return)
+        assert page.task_bar.busy  # started by the key, running in the background
+    assert page.ranking is not None and page.error_label.text() == ""
+    expected = rank_alternatives(demo, line="B3 Kestrel", scenario=None)
+    assert page.ranking.target.text == "B3 Kestrel"
+    assert _ranked_names(page) == [r.source for r in expected.records]
+
+
+def test_enter_in_the_material_field_ranks_for_that_material(qtbot, demo):
+    page = AlternativesPage(demo)
+    qtbot.addWidget(page)
+    page.kind_buttons["material"].click()
+    qtbot.keyClicks(page.material_edit, "Dy")
+    with qtbot.waitSignal(page.ranking_done, timeout=RUN_MS):
+        qtbot.keyClick(page.material_edit, Qt.Key.Key_Enter)  # the keypad's Enter as well
+    assert page.error_label.text() == "" and page.ranking is not None
+    expected = rank_alternatives(demo, material="Dy", scenario=None)
+    assert _ranked_names(page) == [r.source for r in expected.records] != []

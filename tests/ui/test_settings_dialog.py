@@ -245,3 +245,21 @@ def test_recent_menu_calls_back_with_the_path(
     clear = next(x for x in menu.actions() if x.text() == "Clear list")
     clear.trigger()
     assert recent.paths() == []
+
+
+def test_report_logo_is_saved_kept_and_checked(
+    dialog: SettingsDialog, db: Database, qtbot: Any
+) -> None:
+    dialog.tabs.setCurrentIndex(1)
+    _type(qtbot, dialog.logo_edit, "/srv/brand/logo.bmp")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.field_errors["report_logo"].isVisible()
+    assert get_settings(db).report_logo == ""
+    _type(qtbot, dialog.logo_edit, "/srv/brand/logo.svg")
+    with qtbot.waitSignal(dialog.settings_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert get_settings(db).report_logo == "/srv/brand/logo.svg"
+    _type(qtbot, dialog.company_edit, "Acme Motors GmbH")  # another edit keeps the logo
+    with qtbot.waitSignal(dialog.settings_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert get_settings(db).report_logo == "/srv/brand/logo.svg"

@@ -1,191 +1,53 @@
-"""Pieces of the Alternatives page: the ranked table's model, the criteria re-scoring with new
-weights (no engine run) and the detail panel of the selected row (reasons, criteria bars)."""
+"""Pieces of the Alternatives page: the detail panel of the selected row (reasons, criteria
+bars), the legend of the row colours, a message line and a combo refill.
+
+The ranked table's model lives in alternatives_model, the weights in alternatives_weights;
+both are re-exported here (their home before the split).
+"""
 
 from __future__ import annotations
 
 import html
-import math
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QGroupBox,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from rePlanner.engine.criteria import CRITERIA, LABELS, Weights
-from rePlanner.services.alternatives_value import CLOSED, Ranked
-from rePlanner.services.tables import Column, TableData
+from rePlanner.engine.criteria import CRITERIA, LABELS
+from rePlanner.services.alternatives_value import Ranked
 from rePlanner.ui.models.formatting import format_number
-from rePlanner.ui.models.record_table_model import RecordTableModel
+from rePlanner.ui.views.alternatives_model import (
+    CLOSES,
+    COLUMNS,
+    HELPS,
+    KEY,
+    LOSS,
+    UNPLACED,
+    RankingModel,
+    closes_gap,
+    days_text,
+    finite,
+    helps,
+    known,
+    money_text,
+)
+from rePlanner.ui.views.alternatives_weights import WeightsBox, rescore
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-COLUMNS = [
-    Column("rank", "#", "int", "Rank by value: net value in the whole scenario, then on the "
-           "source's own gap, then the criteria score; sources that cannot be placed come last"),
-    Column("source", "Source"),
-    Column("kind", "Kind", "enum", "supplier or design alternative; pair / plan: sources together"),
-    Column("available_from", "Available", "date",
-           "First day it delivers: today + qualification + ramp, or its earliest availability"),
-    Column("coverage", "Coverage", "share",
-           "Usable capacity (less its own Chinese material in this scenario) / the daily need"),
-    Column("shutdown", "Shutdown days", "number",
-           "Shutdown days of the lines concerned in the whole scenario: before → with it"),
-    Column("avoided", "Margin avoided", "number",
-           "Lost margin of the lines concerned avoided over the horizon"),
-    Column("premium", "Premium", "number", "Cost premium over the horizon for what it supplies"),
-    Column("net", "Net value", "number", "Margin avoided less the premium: the value ranking "
-           "(empty when the premium is unknown: then ranked by the margin avoided)"),
-    Column("own_gap", "Own gap days", "number", "Shutdown days when only the stops through its "
-           "own item count (the line's other gaps closed): before → with it"),
-    Column("criteria", "Criteria", "number",
-           "Weighted mean of the criteria sub-scores (0..1, 1 = best) with your weights"),
-    Column("criteria_rank", "Crit. rank", "int",
-           "Rank of the single sources by criteria score alone (1 = best)"),
-    Column("local", "Local", "bool", "Same country or same trade region as the plant"),
+__all__ = [
+    "CLOSES", "COLUMNS", "HELPS", "KEY", "LOSS", "UNPLACED", "DetailPanel", "Note",
+    "RankingModel", "WeightsBox", "closes_gap", "days_text", "finite", "helps", "known",
+    "legend", "money_text", "refill", "rescore",
 ]  # fmt: skip
-KEY = {c.key: i for i, c in enumerate(COLUMNS)}
-_MONEY = {KEY["avoided"], KEY["premium"], KEY["net"]}
-_ARROWS = {KEY["shutdown"]: "shutdown_days", KEY["own_gap"]: "own_gap_shutdown_days"}
-CLOSES = QColor(46, 160, 67, 110)  # translucent tints read on light and dark palettes
-HELPS = QColor(46, 160, 67, 45)
-UNPLACED = QColor(128, 128, 128)
-LOSS = QColor(214, 60, 60)
-
-
-def finite(v: float | None) -> float | None:
-    return v if v is not None and math.isfinite(v) else None
-
-
-def days_text(locale: QLocale, v: float) -> str:
-    """Shutdown days; an open-ended stop (no end in the horizon) is infinite."""
-    if math.isnan(v):
-        return "–"
-    return "∞" if math.isinf(v) else locale.toString(float(v), "f", 1)
-
-
-def money_text(locale: QLocale, v: float | None) -> str:
-    """Whole amounts with digit groups, even in the C locale (which omits them)."""
-    if v is None or not math.isfinite(v):
-        return "–"
-    grouped = QLocale(locale)
-    grouped.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
-    return grouped.toString(float(v), "f", 0)
-
-
-def known(v: float | None) -> float | None:
-    """None for unknown (nan); infinity stays: it sorts after every number."""
-    return None if v is None or math.isnan(v) else v
-
-
-def closes_gap(r: Ranked) -> bool:
-    return r.placed and not math.isnan(r.shutdown_days_after) and r.shutdown_days_after <= CLOSED
-
-
-def helps(r: Ranked) -> bool:
-    after, before = r.shutdown_days_after, r.shutdown_days_before
-    return r.placed and not (math.isnan(after) or math.isnan(before)) and after < before - 0.05
-
-
-def rescore(records: Sequence[Ranked], weights: Weights) -> list[tuple[float | None, int | None]]:
-    """(criteria total, criteria rank) per record with other weights, as the service computes
-    them (alternatives_criteria.criteria_rows): sub-scores do not depend on the weights, so no
-    engine run is needed. Pairs and plans get the mean of their members' totals, no rank."""
-    norm = weights.normalised()
-    single: dict[int, float] = {}
-    for r in records:
-        if len(r.alternative_ids) == 1 and r.criteria:
-            single[r.alternative_ids[0]] = sum(norm[k] * r.criteria.get(k, 0.0) for k in CRITERIA)
-    names = {r.alternative_ids[0]: r.source for r in records if len(r.alternative_ids) == 1}
-    order = sorted(single, key=lambda i: (-round(single[i], 12), names[i].casefold(), str(i)))
-    rank = {i: k for k, i in enumerate(order, start=1)}
-    out: list[tuple[float | None, int | None]] = []
-    for r in records:
-        totals = [single[i] for i in r.alternative_ids if i in single]
-        if len(r.alternative_ids) == 1:
-            i = r.alternative_ids[0]
-            out.append((single.get(i), rank.get(i)))
-        else:
-            out.append((sum(totals) / len(totals) if totals else None, None))
-    return out
-
-
-class RankingModel(RecordTableModel):
-    """The ranked records, one row each in the service's order; colours say what a row does."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.records: list[Ranked] = []
-        self.set_table(TableData(COLUMNS))
-
-    def set_records(self, records: Sequence[Ranked]) -> None:
-        self.records = list(records)
-        rows = [_row(k, r) for k, r in enumerate(self.records, start=1)]
-        self.set_table(TableData(COLUMNS, rows, list(range(len(rows)))))
-
-    def set_criteria(self, scores: Sequence[tuple[float | None, int | None]]) -> None:
-        """New criteria totals and ranks in place: selection and sort survive."""
-        table = self.table()
-        c, cr = KEY["criteria"], KEY["criteria_rank"]
-        for k, (total, rank) in enumerate(scores):
-            row = list(table.rows[k])
-            row[c], row[cr] = total, rank
-            table.rows[k] = tuple(row)
-        if table.rows:
-            self.dataChanged.emit(self.index(0, c), self.index(len(table.rows) - 1, cr))
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.records):
-            return super().data(index, role)
-        rec, col = self.records[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole and col in _ARROWS:
-            return self._arrow(rec, _ARROWS[col])
-        if role == Qt.ItemDataRole.DisplayRole and col in _MONEY:
-            value = self.table().rows[index.row()][col]
-            return "" if value is None else money_text(self._locale, value)
-        if role == Qt.ItemDataRole.DisplayRole and col == KEY["criteria"]:
-            value = self.table().rows[index.row()][col]
-            return "" if value is None else self._locale.toString(float(value), "f", 2)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return CLOSES if closes_gap(rec) else HELPS if helps(rec) else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(rec, index.row(), col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == KEY["source"]:
-            return "\n".join(f"• {x}" for x in rec.reasons[:4]) or None
-        return super().data(index, role)
-
-    def _arrow(self, rec: Ranked, field: str) -> str:
-        before, after = (getattr(rec, f"{field}_{s}") for s in ("before", "after"))
-        if math.isnan(after):
-            return days_text(self._locale, before)
-        return f"{days_text(self._locale, before)} → {days_text(self._locale, after)}"
-
-    def _foreground(self, rec: Ranked, row: int, col: int) -> QColor | None:
-        if not rec.placed:
-            return UNPLACED
-        value = self.table().rows[row][col]
-        if col == KEY["net"] and value is not None and value < 0:
-            return LOSS
-        return None
-
-
-def _row(rank: int, r: Ranked) -> tuple[Any, ...]:
-    return (
-        rank, r.source, r.kind, r.available_from, r.coverage, known(r.shutdown_days_after),
-        finite(r.lost_margin_avoided), finite(r.premium_cost), finite(r.net_value),
-        known(r.own_gap_shutdown_days_after), r.criteria_total, r.criteria_rank, r.local,
-    )  # fmt: skip
 
 
 class DetailPanel(QWidget):
@@ -285,53 +147,6 @@ class DetailPanel(QWidget):
                 "scores in the table. Select one of its sources for its sub-scores."))  # fmt: skip
         else:
             self.criteria_note.clear()
-
-
-class WeightsBox(QGroupBox):
-    """A spin box per criterion, 0..5 (default 1): only the ratios matter."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTitle(self.tr("Criteria weights (0..5): they re-score the criteria view at once; "
-                              "the value ranking does not depend on them"))  # fmt: skip
-        self.spins: dict[str, QSpinBox] = {}
-        grid = QGridLayout(self)
-        for k, key in enumerate(CRITERIA):
-            spin = QSpinBox(self)
-            spin.setRange(0, 5)
-            spin.setValue(1)
-            spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("0") * 3 + 40)
-            spin.setToolTip(self.tr("Weight of “{0}” in the criteria score (0 = ignore)")
-                            .format(self.tr(LABELS[key])))  # fmt: skip
-            spin.valueChanged.connect(self.changed)
-            label = QLabel(self.tr(LABELS[key]), self)
-            label.setBuddy(spin)
-            grid.addWidget(label, k // 4, (k % 4) * 2)
-            grid.addWidget(spin, k // 4, (k % 4) * 2 + 1)
-            self.spins[key] = spin
-        self.reset_button = QPushButton(self.tr("Reset"), self)
-        self.reset_button.clicked.connect(self.reset)
-        grid.addWidget(self.reset_button, 1, 8, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(8, 1)
-
-    def reset(self) -> None:
-        self.blockSignals(True)
-        for spin in self.spins.values():
-            spin.setValue(1)
-        self.blockSignals(False)
-        self.changed.emit()
-
-    def weights(self) -> Weights | None:
-        """None when every weight is 0 (nothing to weigh)."""
-        try:
-            return Weights(**{k: float(s.value()) for k, s in self.spins.items()})
-        except ValueError:
-            return None
-
-    def text(self) -> str:
-        return ",".join(f"{k}={s.value()}" for k, s in self.spins.items())
 
 
 class Note(QLabel):

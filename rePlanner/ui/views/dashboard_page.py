@@ -4,48 +4,51 @@ The heat map and the top risks run scenarios (a second or more), so they are com
 Task through the TaskBar with Cancel; the calendar and the quota chart are quick reads. Every
 item emits `open_detail(kind, key)` for the main window to navigate:
 ("line_material", (line, element)), ("line", line), ("measure", code), ("quota", (year, kind)).
+
+The tables' model and the calendar rows are in dashboard_model, the presentation of the
+results (heat cells, top risks, quota chart) in dashboard_results.
 """
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from rePlanner.domain.errors import ReplannerError
 from rePlanner.services.dashboard import (
-    HeatCell,
     HeatMap,
     PolicyCalendar,
     QuotaPoint,
-    Risk,
     TopRisks,
     policy_calendar,
     quota_history,
     risk_overview,
-    risks_table,
 )
 from rePlanner.services.scenario import list_scenarios
-from rePlanner.services.tables import Column, TableData
-from rePlanner.ui.models.formatting import format_number
-from rePlanner.ui.models.record_table_model import RecordTableModel
-from rePlanner.ui.widgets.heat_map import FILLS, INK, HeatItem, HeatLevel, HeatMapWidget
-from rePlanner.ui.widgets.quota_chart import BarChart, BarValue
+from rePlanner.services.tables import TableData
+from rePlanner.ui.views.dashboard_model import (
+    ATTENTION,
+    LEVELS,
+    PAST,
+    DashboardTableModel,
+    calendar_table,
+)
+from rePlanner.ui.views.dashboard_results import DashboardResults
+from rePlanner.ui.widgets.heat_map import HeatMapWidget
+from rePlanner.ui.widgets.quota_chart import BarChart
 from rePlanner.ui.widgets.read_only_table import table_view
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
@@ -53,53 +56,11 @@ from rePlanner.ui.workers import Task
 if TYPE_CHECKING:  # the page hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
 
-LEVELS: dict[str, HeatLevel] = {"shutdown": "bad", "close": "warn", "ok": "good"}
-ATTENTION = QColor(176, 80, 0)  # as lapsed suspensions in the policy table
-PAST = QColor(128, 128, 128)  # mid grey: readable on light and dark palettes
-AnyIndex = QModelIndex | QPersistentModelIndex
+__all__ = ["ATTENTION", "LEVELS", "PAST", "DashboardPage", "DashboardTableModel",
+           "calendar_table"]  # fmt: skip
 
 
-class DashboardTableModel(RecordTableModel):
-    """Record rows plus: infinity shown as ∞, a text colour per row (bold when it needs
-    attention), a tooltip per row and cells filled red where a line stops."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.colours: dict[int, QColor] = {}
-        self.tips: dict[int, str] = {}
-        self.stops: set[tuple[int, int]] = set()
-
-    def set_rows(self, table: TableData, colours: dict[int, QColor] | None = None,
-                 tips: dict[int, str] | None = None,
-                 stops: set[tuple[int, int]] | None = None) -> None:  # fmt: skip
-        self.colours, self.tips, self.stops = colours or {}, tips or {}, stops or set()
-        self.set_table(table)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        base = super().data(index, role)
-        if not index.isValid() or index.row() >= len(self.table().rows):
-            return base
-        row, col = index.row(), index.column()
-        value = self.table().rows[row][col]
-        infinite = isinstance(value, float) and math.isinf(value)
-        if role == Qt.ItemDataRole.DisplayRole and infinite:
-            return "∞"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips.get(row) or (self.tr("open-ended") if infinite else base)
-        if (row, col) in self.stops:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return FILLS["bad"]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return INK
-        colour = self.colours.get(row)
-        if colour is not None and role == Qt.ItemDataRole.ForegroundRole:
-            return colour
-        if colour == ATTENTION and role == Qt.ItemDataRole.FontRole:
-            return self._bold
-        return base
-
-
-class DashboardPage(QWidget):
+class DashboardPage(DashboardResults):
     title = "Dashboard"
     open_detail = Signal(str, object)
     results_ready = Signal()  # the heat map and the top risks are shown
@@ -260,31 +221,6 @@ class DashboardPage(QWidget):
         self.calendar_model.set_rows(*calendar_table(self, cal))
         self._fit(self.calendar_view, stretch=4)
 
-    def _show_quotas(self, points: list[QuotaPoint]) -> None:
-        if not any(p.tonnes is not None for p in points):
-            self.chart.show_message(self.tr("No quota figures in this database"))
-            return
-        labels = {"mining": self.tr("Mining"), "smelting_separation": self.tr("Separation")}
-        kinds = sorted({p.kind for p in points}, key=lambda k: (k not in labels, k))
-        bars = {(str(p.year), p.kind): BarValue(p.tonnes, _uncertain(p), self._quota_tip(p))
-                for p in points}  # fmt: skip
-        self.chart.set_data(sorted({str(p.year) for p in points}),
-                            [(k, labels.get(k, k)) for k in kinds], bars,
-                            axis_title=self.tr("thousand tonnes REO per year"), scale=1000.0,
-                            hatch_label=self.tr("derived or incomplete"),
-                            missing_label=self.tr("not published"))  # fmt: skip
-
-    def _quota_tip(self, p: QuotaPoint) -> str:
-        basis = {"annual": self.tr("annual total"), "batches": self.tr("sum of batches"),
-                 "not published": self.tr("not published")}[p.basis]  # fmt: skip
-        value = self.tr("not published") if p.tonnes is None else self.tr("{t} t").format(
-            t=self.locale().toString(float(p.tonnes), "f", 0))  # fmt: skip
-        lines = [f"<b>{p.year} · {p.kind.replace('_', ' & ')}</b>", f"{value} ({basis})",
-                 self.tr("Confidence: {c}").format(c=p.confidence or "?")]  # fmt: skip
-        if p.partial:
-            lines.append(self.tr("Some batches were not published: at least this much"))
-        return "<br>".join(lines)
-
     # --- results ---------------------------------------------------------------------------
 
     def _clear_results(self) -> None:
@@ -315,82 +251,6 @@ class DashboardPage(QWidget):
         self.error_label.setText(message)
         self.error_label.show()
 
-    def _show_heat(self, heat: HeatMap) -> None:
-        days = self.tr("open-ended") if heat.duration_days is None else self.tr("{d} days").format(
-            d=format_number(self.locale(), heat.duration_days))  # fmt: skip
-        self.heat_box.setTitle(self.tr("Survival vs recovery: each material stopped from China "
-                                       "for {days}").format(days=days))  # fmt: skip
-        if not heat.lines or not heat.elements:
-            self.heat_map.show_message(self.tr("No production line with a BOM that contains "
-                                               "a material: nothing to map"))  # fmt: skip
-            return
-        items = {key: HeatItem(self._cell_text(c), self._cell_tip(c), LEVELS[c.level])
-                 for key, c in heat.cells.items()}  # fmt: skip
-        self.heat_map.set_grid(heat.lines, heat.elements, items)
-
-    def _cell_text(self, c: HeatCell) -> str:
-        if c.level != "shutdown":
-            return self.tr("ok")
-        if c.shutdown_days is None:
-            return "∞"
-        if c.shutdown_days < 1:
-            return self.tr("<1 d")
-        return self.tr("{d} d").format(d=self.locale().toString(round(c.shutdown_days)))
-
-    def _cell_tip(self, c: HeatCell) -> str:
-        loc = self.locale()
-
-        def num(v: float | None, none: str) -> str:
-            return none if v is None else format_number(loc, v)
-
-        rows = [f"<b>{c.line} · {c.element}</b>",
-                self.tr("Survives (TTS): {v} d").format(v=num(c.tts_days, "∞")) if c.tts_days
-                is not None else self.tr("Survives (TTS): never runs short"),
-                self.tr("Recovers (TTR): {v} d").format(v=num(c.ttr_days, "∞")),
-                self.tr("TTS / TTR: {v}").format(v=num(c.ratio, "–")),
-                self.tr("Shutdown: {v} d").format(v=num(c.shutdown_days, "∞")),
-                self.tr("Lost vehicles: {v}").format(v=num(c.lost_vehicles, "?")),
-                self.tr("Lost margin: {v}").format(v=num(c.lost_margin, "?"))]  # fmt: skip
-        if c.binding:
-            rows.append(self.tr("Runs out first: {b}").format(b=c.binding))
-        return "<br>".join(rows)
-
-    def _show_risks(self, top: TopRisks) -> None:
-        table = risks_table(top)
-        col = table.column_index("shutdown_days")
-        stops = {(i, col) for i, row in enumerate(table.rows) if row[col] > 0}
-        tips = {i: self._risk_tip(r) for i, r in enumerate(top.risks)}
-        self.risk_model.set_rows(table, tips=tips, stops=stops)
-        self.risk_view.setColumnHidden(table.column_index("plant"), True)  # in the tooltip
-        self._fit(self.risk_view, stretch=7)
-        text = self.tr("{n} of {total} lines at risk under {scenario}") if top.at_risk else self.tr(
-            "No line at risk (of {total}) under {scenario}")  # fmt: skip
-        self.risk_summary.setText(text.format(n=top.at_risk, total=top.lines,
-                                              scenario=top.scenario))  # fmt: skip
-
-    def _risk_tip(self, r: Risk) -> str:
-        loc = self.locale()
-        tts = "∞" if r.tts_days is None else format_number(loc, r.tts_days)
-        ttr = "∞" if r.ttr_days is None else format_number(loc, r.ttr_days)
-        return "<br>".join([
-            f"<b>{r.line}</b> ({r.plant or '?'})",
-            self.tr("Runs {tts} d on stock; supply is back after {ttr} d").format(tts=tts, ttr=ttr),
-            self.tr("Runs out first: {b}").format(b=r.binding or "?"),
-            self.tr("Double-click for the line's details"),
-        ])  # fmt: skip
-
-    def _fit(self, view: QTableView, stretch: int) -> None:
-        """Columns fitted to their contents; the long text column takes what is left (elided,
-        the tooltip has it all), so the panel needs no horizontal scrolling."""
-        view.resizeColumnsToContents()
-        header = view.horizontalHeader()
-        for i in range(header.count()):
-            if i != stretch:
-                header.resizeSection(i, min(header.sectionSize(i), 140))
-        if stretch < header.count():
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-            header.setMinimumSectionSize(40)
-
     # --- navigation ------------------------------------------------------------------------
 
     def _on_risk_activated(self, index: QModelIndex) -> None:
@@ -402,47 +262,3 @@ class DashboardPage(QWidget):
             return
         table = self.calendar_model.table()
         self.open_detail.emit("measure", table.rows[index.row()][table.column_index("code")])
-
-
-CALENDAR_COLUMNS = [
-    Column("day", "Date", "date"),
-    Column("when", "When"),
-    Column("what", "Event"),
-    Column("code", "Code"),
-    Column("title", "Title"),
-]
-
-
-def calendar_table(
-    page: QWidget, cal: PolicyCalendar
-) -> tuple[TableData, dict[int, QColor], dict[int, str]]:
-    """Dated events first (recent ones greyed, then upcoming), then the measures in force,
-    lapsed suspensions first and in bold orange (check for an extension)."""
-    tr = page.tr
-    words = {"takes_effect": tr("Takes effect"), "suspension_starts": tr("Suspension starts"),
-             "suspension_ends": tr("Suspension ends"), "ends": tr("Ends")}  # fmt: skip
-    data, colours, tips = TableData(CALENDAR_COLUMNS, on=cal.on), {}, {}
-    for e in cal.events:
-        when = tr("today") if e.days_away == 0 else (
-            tr("in {n} d") if e.days_away > 0 else tr("{n} d ago")).format(n=abs(e.days_away))  # fmt: skip
-        if e.days_away < 0:
-            colours[len(data.rows)] = PAST
-        last = tr("<br>The date is the last day.") if e.kind in ("suspension_ends", "ends") else ""
-        tips[len(data.rows)] = f"<b>{e.code}</b> {e.title}{last}<br>{e.source_url or ''}"
-        data.rows.append((e.day, when, words[e.kind], e.code, e.title))
-        data.keys.append(e.measure_id)
-    for m in cal.in_force:
-        lapsed = m.state == "suspension_lapsed"
-        if lapsed:
-            colours[len(data.rows)] = ATTENTION
-        what = tr("Lapsed: check") if lapsed else tr("In force")
-        note = tr("<br>The suspension has ended: it applies again unless it was extended.")
-        tips[len(data.rows)] = (f"<b>{m.code}</b> {m.title}{note if lapsed else ''}"
-                                f"<br>{m.source_url or ''}")  # fmt: skip
-        data.rows.append((m.since, tr("since") if m.since else "", what, m.code, m.title))
-        data.keys.append(m.measure_id)
-    return data, colours, tips
-
-
-def _uncertain(p: QuotaPoint) -> bool:
-    return p.partial or (p.confidence or "confirmed") != "confirmed"

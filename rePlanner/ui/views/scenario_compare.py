@@ -1,6 +1,7 @@
-"""Per-line run tables of the scenario page: one run (`results_table`), a Monte Carlo
-(`montecarlo_table`), 2-4 saved scenarios side by side (`ComparePanel`), and the "Export to
-Excel…" button every table of the page has.
+"""2-4 saved scenarios side by side (`ComparePanel`) on the scenario page.
+
+The per-line tables (`results_table`, `montecarlo_table`, `compare_table`) are built in
+run_tables, the "Export to Excel…" button is in export_button; both are re-exported here.
 
 Side by side: the chosen scenarios run in ONE background task, without storing a result (a
 comparison is a look, not a run to keep). One row per line, then a total row; per metric the
@@ -10,15 +11,11 @@ unknown loss over an open-ended recovery counts as the largest) is highlighted r
 
 from __future__ import annotations
 
-import math
-import textwrap
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,10 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rePlanner.domain.errors import ReplannerError
 from rePlanner.domain.progress import check
-from rePlanner.services.tables import Column, TableData
+from rePlanner.services.tables import TableData
 from rePlanner.ui.models.record_table_model import AnyIndex
+from rePlanner.ui.views.export_button import ExportButton
+from rePlanner.ui.views.run_tables import (
+    COMPARED,
+    MC_COLUMNS,
+    MC_MEASURES,
+    RESULT_COLUMNS,
+    compare_table,
+    montecarlo_table,
+    result_blanks,
+    results_table,
+    whole,
+)
 from rePlanner.ui.views.scenario_editor import ERROR_STYLE, RISK_BACKGROUND, FlaggedTableModel, tr
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
@@ -42,124 +50,13 @@ if TYPE_CHECKING:  # the page hands the database to services; it never queries i
     from rePlanner.persistence.database import Database
     from rePlanner.services.scenario_run import ScenarioRun
 
+__all__ = [
+    "COMPARED", "MAX_SCENARIOS", "MC_COLUMNS", "MC_MEASURES", "MIN_SCENARIOS", "RESULT_COLUMNS",
+    "CompareModel", "ComparePanel", "ExportButton", "compare_table", "montecarlo_table",
+    "result_blanks", "results_table", "run_all", "whole",
+]  # fmt: skip
+
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
-HEADER_WIDTH = 14  # characters of a scenario name per header line
-RESULT_COLUMNS = [
-    Column("line", "Line"),
-    Column("plant", "Plant"),
-    Column("tts_days", "TTS days", "number",
-           "Time to survive: days the line keeps building on stock and unaffected supply"),
-    Column("ttr_days", "TTR days", "number",
-           "Time to recover: days until supply is back (ban, licence wait, alternatives)"),
-    Column("shutdown_days", "Shutdown days", "number", "Days the line stands still: TTR − TTS"),
-    Column("lost_vehicles", "Lost vehicles", "int", "Vehicles not built during the shutdown"),
-    Column("lost_margin", "Lost margin", "int", "Margin of the vehicles not built"),
-    Column("risk", "Risk", "text", "At risk: the line runs short before supply recovers"),
-]  # fmt: skip
-COMPARED = ("shutdown_days", "lost_vehicles", "lost_margin")
-
-
-MC_COLUMNS = [
-    Column("line", "Line"),
-    Column("plant", "Plant"),
-    Column("p_shutdown", "P(shutdown)", "share", "Share of the draws in which the line stops"),
-    Column("lost_vehicles_p50", "Vehicles P50", "int", "Lost vehicles: median over the draws"),
-    Column("lost_vehicles_p90", "Vehicles P90", "int", "Lost vehicles: exceeded in one draw in ten"),
-    Column("lost_margin_p50", "Margin P50", "int", "Lost margin: median over the draws"),
-    Column("lost_margin_p90", "Margin P90", "int", "Lost margin: exceeded in one draw in ten"),
-    Column("lost_margin_mean", "Margin mean", "int", "Lost margin: average over the draws"),
-]  # fmt: skip
-
-
-MC_MEASURES = [("lost_margin", "Lost margin"), ("shutdown_days", "Shutdown days"),
-               ("lost_vehicles", "Lost vehicles")]  # fmt: skip
-
-
-def whole(v: float | None) -> int | None:
-    return None if v is None else round(v)
-
-
-def montecarlo_table(lines: list[dict[str, Any]]) -> tuple[TableData, list[bool | None]]:
-    ints = [c.key for c in MC_COLUMNS if c.kind == "int"]
-    rows = [(x["line"] or x["node"], x["plant"], x["p_shutdown"], *(whole(x[k]) for k in ints))
-            for x in lines]  # fmt: skip
-    flags: list[bool | None] = [(x["p_shutdown"] or 0) > 0 for x in lines]
-    return TableData(MC_COLUMNS, rows, list(range(len(rows)))), flags
-
-
-def result_blanks() -> dict[str, tuple[str, str]]:
-    return {
-        "tts_days": (tr("never"), tr("Infinite: this line never runs short in this scenario")),
-        "ttr_days": (tr("never"), tr("Open-ended: nothing in this scenario ends the disruption")),
-    }
-
-
-def results_table(run: ScenarioRun) -> tuple[TableData, list[bool | None]]:
-    rows: list[tuple[Any, ...]] = []
-    flags: list[bool | None] = []
-    for x in run.results.get("lines", []):
-        risk = tr("At risk") if x["at_risk"] else tr("No impact") if x["no_impact"] else tr("Safe")
-        rows.append((x["line"], x["plant"], x["tts_days"], x["ttr_days"], x["shutdown_days"],
-                     whole(x["lost_vehicles"]), whole(x["lost_margin"]), risk))  # fmt: skip
-        flags.append(bool(x["at_risk"]))
-    return TableData(RESULT_COLUMNS, rows, list(range(len(rows)))), flags
-
-
-# --- side by side ---------------------------------------------------------------------------
-
-
-def compare_table(runs: list[ScenarioRun]) -> tuple[TableData, set[tuple[int, int]]]:
-    """Rows: every line of any run, then "Total"; columns: line, plant, then per metric one
-    column per run. Returns the table and the (row, column) cells holding a row's worse value."""
-    metrics = {c.key: c for c in RESULT_COLUMNS if c.key in COMPARED}
-    columns = [RESULT_COLUMNS[0], RESULT_COLUMNS[1]]
-    for key in COMPARED:
-        columns += [Column(f"{key}:{i}", f"{tr(metrics[key].title)}\n{_wrap(run.name or '')}",
-                           metrics[key].kind, f"{run.name}: {tr(metrics[key].tip)}")
-                    for i, run in enumerate(runs)]  # fmt: skip
-    by_run = [{x["node"]: x for x in run.results.get("lines", [])} for run in runs]
-    nodes: dict[str, tuple[str, str]] = {}
-    for run in runs:
-        for x in run.results.get("lines", []):
-            nodes.setdefault(x["node"], (x["line"], x["plant"]))
-    rows = [(line, plant, *_values(by_run, node)) for node, (line, plant) in nodes.items()]
-    rows.append((tr("Total"), "", *(_total(rows, k) for k in range(2, len(columns)))))
-    worse = {
-        (r, 2 + k * len(runs) + i)
-        for r, row in enumerate(rows)
-        for k in range(len(COMPARED))
-        for i in _worst(row[2 + k * len(runs) :][: len(runs)])
-    }
-    return TableData(columns, rows, [*range(len(rows) - 1), -1]), worse  # fmt: skip
-
-
-def _wrap(name: str) -> str:
-    """A scenario name on at most two header lines, so that six or more columns fit."""
-    lines = textwrap.wrap(name, HEADER_WIDTH) or [""]
-    return "\n".join([lines[0], " ".join(lines[1:])] if len(lines) > 1 else lines)
-
-
-def _values(by_run: list[dict[str, dict[str, Any]]], node: str) -> list[Any]:
-    out: list[Any] = []
-    for key in COMPARED:
-        for lines in by_run:
-            v = lines[node][key] if node in lines else None
-            out.append(v if key == "shutdown_days" else whole(v))
-    return out
-
-
-def _total(rows: list[tuple[Any, ...]], k: int) -> Any:
-    """A column's sum; unknown (None) when any line's value is unknown."""
-    values = [row[k] for row in rows]
-    return None if any(v is None for v in values) else sum(values)
-
-
-def _worst(values: tuple[Any, ...]) -> list[int]:
-    """Indices holding the largest value, when the values differ; None counts as infinite."""
-    keys = [math.inf if v is None else float(v) for v in values]
-    if len(keys) < 2 or max(keys) - min(keys) <= 1e-9 * max(1.0, abs(min(keys))):
-        return []
-    return [i for i, k in enumerate(keys) if k == max(keys)]
 
 
 class CompareModel(FlaggedTableModel):
@@ -315,73 +212,3 @@ class ComparePanel(QWidget):
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else "")
-
-
-# --- export ---------------------------------------------------------------------------------
-
-
-def _report(label: QLabel, text: str, error: bool) -> None:
-    """An export's outcome in the caller's label, red when it failed."""
-    label.setText(text)
-    label.setStyleSheet(ERROR_STYLE if error else "")
-
-
-class ExportButton(QPushButton):
-    """ "Export to Excel…" for a table view over a FlaggedTableModel (directly or through a
-    sort proxy): the rows in the order shown, row colours, the words shown for blanks.
-    `done(message, is_error)` says what happened; enabled while the table has rows."""
-
-    done = Signal(str, bool)
-
-    def __init__(
-        self, view: QTableView, sheet: str, title: Callable[[], str], parent: QWidget,
-        report: QLabel | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(tr("Export to Excel…"), parent)
-        self.view, self.sheet, self.title = view, sheet, title
-        self.dialog: QFileDialog | None = None
-        self.setToolTip(tr("Save this table as an Excel workbook"))
-        self.clicked.connect(self.ask)
-        self.source().modelReset.connect(lambda: self.setEnabled(self.source().rowCount() > 0))
-        self.setEnabled(False)
-        if report is not None:
-            self.done.connect(lambda text, error: _report(report, text, error))
-
-    def source(self) -> FlaggedTableModel:
-        model = self.view.model()
-        if isinstance(model, QSortFilterProxyModel):
-            model = model.sourceModel()
-        assert isinstance(model, FlaggedTableModel)
-        return model
-
-    def ask(self) -> None:
-        dialog = QFileDialog(self, tr("Export to Excel"), "", tr("Excel workbook (*.xlsx)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("xlsx")
-        dialog.fileSelected.connect(self.export_to)
-        dialog.open()
-        self.dialog = dialog
-
-    def shown_rows(self) -> list[int]:
-        """Source rows in the order the view shows them (sorted by a header click or not)."""
-        model = self.view.model()
-        if not isinstance(model, QSortFilterProxyModel):
-            return list(range(model.rowCount()))
-        return [model.mapToSource(model.index(r, 0)).row() for r in range(model.rowCount())]
-
-    def export_to(self, path: str) -> bool:
-        from rePlanner.services.table_export import write_table
-
-        source, order = self.source(), self.shown_rows()
-        table = source.table()
-        shown = TableData(table.columns, [table.rows[r] for r in order],
-                          [table.keys[r] for r in order] if table.keys else [])  # fmt: skip
-        try:
-            written = write_table(shown, path, title=self.title(), sheet=self.sheet,
-                                  blanks=source.blank_words(),
-                                  flags=[source.flag(r) for r in order])  # fmt: skip
-        except ReplannerError as exc:
-            self.done.emit(str(exc), True)
-            return False
-        self.done.emit(tr("Exported to {path}").format(path=str(written)), False)
-        return True
