@@ -57,9 +57,11 @@ def _build(args: argparse.Namespace) -> Any:
     from rePlanner.paths import resolve_db
     from rePlanner.services.report_build import build_report
     from rePlanner.services.report_data import ReportOptions
+    from rePlanner.ui.report_files import check_target
 
     if args.draws < 0:
         raise ValidationError.single("report", "draws", args.draws, "must be 0 or more")
+    check_target(args.out)  # before minutes of work, not after
     options = ReportOptions(alternatives=not args.no_alternatives, montecarlo_draws=args.draws)
     db = open_existing_db(resolve_db(args.db))
     progress = terminal_progress()

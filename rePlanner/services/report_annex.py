@@ -14,6 +14,7 @@ from rePlanner.io.report.document import (
     Column,
     Flag,
     HeatGrid,
+    HeatLevel,
     Histogram,
     LineChart,
     Paragraph,
@@ -96,8 +97,9 @@ def exposure_section(data: ReportData) -> Section:
     if data.heat is not None:
         blocks += [heat_grid(data), Paragraph(
             "Each cell: the line's shutdown days when that element alone is cut from China "
-            "(every stage) for the period; colour by time to survive (TTS) against time to "
-            "recover (TTR); blank: the line rides it out.", "note")]  # fmt: skip
+            "(every stage) for the period. Red: the line stops; amber: it survives with less "
+            "than a quarter of the recovery time to spare; green: it survives.",
+            "note")]  # fmt: skip
     return Section("Exposure by material and country", blocks)
 
 
@@ -105,15 +107,17 @@ def heat_grid(data: ReportData) -> HeatGrid:
     heat = data.heat
     assert heat is not None
     lines = [n for n in heat.lines if n in set(data.scope.lines)]
-    ratio, text = {}, {}
+    ratio, text, level = {}, {}, {}
+    verdict: dict[str, HeatLevel] = {"shutdown": "stop", "close": "close", "ok": "ok"}
     for (line, el), cell in heat.cells.items():
         if line in lines:
-            ratio[(line, el)] = cell.ratio if cell.shutdown_days else None
+            ratio[(line, el)] = cell.ratio
+            level[(line, el)] = verdict[cell.level]
             text[(line, el)] = (format_value("days", cell.shutdown_days)
                                 if cell.shutdown_days else "")  # fmt: skip
     return HeatGrid(
         f"Lines x elements: each element cut from China for {heat.duration_days:g} days",
-        lines, heat.elements, ratio, text,
+        lines, heat.elements, ratio, text, level=level,
     )  # fmt: skip
 
 
@@ -142,7 +146,7 @@ def policy_section(data: ReportData) -> Section:
             [Column("Date", "date"), Column("Event", weight=0.8), Column("Measure", weight=2.0),
              Column("In (days)", "int")],
             [(e.day, e.kind.replace("_", " "), f"{e.code} {e.title}", e.days_away)
-             for e in events], "Recent and upcoming dates", None,
+             for e in events], "Recent and upcoming dates", "Dates",
             ["warn" if e.days_away >= 0 else None for e in events]))  # fmt: skip
     blocks += quota_blocks(data)
     return Section("Policy annex", blocks)
@@ -161,10 +165,12 @@ def quota_blocks(data: ReportData) -> list[Any]:
     by = {(p.year, p.kind): p for p in pts}
     series = [(k.replace("_", " "), [by[(y, k)].tonnes if (y, k) in by else None for y in years])
               for k in kinds]  # fmt: skip
-    rows = [(p.year, p.kind.replace("_", " "), p.tonnes,
+    partial = [[(y, k) in by and by[(y, k)].partial for y in years] for k in kinds]
+    rows = [(str(p.year), p.kind.replace("_", " "), p.tonnes,
              p.basis + (" (lower bound)" if p.partial else ""), p.confidence or "–")
             for p in pts]  # fmt: skip
-    return [LineChart("China's rare-earth quotas (t REO)", [str(y) for y in years], series, "t"),
+    return [LineChart("China's rare-earth quotas (t REO)", [str(y) for y in years], series, "t",
+                      partial),
             Table([Column("Year", "text", 0.4), Column("Quota"), Column("Tonnes", "number"),
                    Column("Basis", weight=1.2), Column("Confidence", weight=0.6)], rows,
                   "Quota history", "Quotas",
@@ -196,16 +202,23 @@ def montecarlo_blocks(data: ReportData) -> list[Any]:
     mc = data.montecarlo
     keep = {r["node"] for r in mc.lines if r["line"] in set(data.scope.lines)}
     per = [v["lost_margin"] for k, v in mc.per_draw.items() if k in keep]
-    total = np.nansum(np.array(per, dtype=float), axis=0) if per else np.zeros(0)
-    total = total[np.isfinite(total)] / 1e6
+    draws = np.array(per, dtype=float).reshape(len(per), -1)
+    # a draw with an open-ended stop on any line has no loss figure: it is counted, not drawn
+    open_ended = ~np.isfinite(draws).all(axis=0) if per else np.zeros(0, dtype=bool)
+    total = draws[:, ~open_ended].sum(axis=0) / 1e6 if per else np.zeros(0)
     out: list[Any] = []
+    k, n = int(open_ended.sum()), int(open_ended.size)
     if total.size:
         counts, edges = np.histogram(total, bins=20)
         p50, p90 = (float(np.percentile(total, q)) for q in (50, 90))
-        out.append(Histogram(
-            f"Lost margin over {mc.draws} draws ({data.settings.currency} M)",
-            [float(e) for e in edges], [int(c) for c in counts],
-            [("P50", p50), ("P90", p90)], "M"))  # fmt: skip
+        title = f"Lost margin over {mc.draws} draws ({data.settings.currency} M)"
+        if k:
+            title += f"; {k} of {n} draws open-ended, not shown"
+        out.append(Histogram(title, [float(e) for e in edges], [int(c) for c in counts],
+                             [("P50", p50), ("P90", p90)], "M"))  # fmt: skip
+    elif n:
+        out.append(Paragraph(f"All {n} draws leave some line without supply to the end of the "
+                             "scenario (open-ended): no loss distribution to draw.", "note"))  # fmt: skip
     cur = data.settings.currency
     rows = [(r["line"], r["p_shutdown"], r["lost_margin_p50"], r["lost_margin_p90"],
              r["open_ended_draws"]) for r in mc.lines if r["line"] in set(data.scope.lines)]  # fmt: skip
@@ -219,6 +232,7 @@ def montecarlo_blocks(data: ReportData) -> list[Any]:
 
 def _mc_note(mc: Any) -> str:
     parts = [f"{k.replace('_', ' ')} {v.get('kind', '')} {v.get('low', '')}–{v.get('high', '')}"
+             + (f" (mode {v['mode']})" if v.get("mode") is not None else "")
              for k, v in mc.spec.items()]  # fmt: skip
     return f"{mc.draws} seeded draws (seed {mc.seed}); inputs drawn: " + "; ".join(parts) + "."
 
@@ -228,7 +242,7 @@ def assumptions_section(data: ReportData) -> Section:
     rows = [(f.name.replace("_", " "), _input_text(getattr(inp, f.name))) for f in fields(inp)]
     s = data.settings
     rows += [("currency", s.currency), ("working days per week (default)",
-                                        str(s.working_days_per_week))]  # fmt: skip
+                                        s.working_days_per_week)]  # fmt: skip
     as_of = data.run.data_as_of
     imports = [(b["imported_at"], b["kind"], Path(b["file_name"]).name, b["row_count"],
                 b["imported_by"] or "–") for b in data.imports]  # fmt: skip
@@ -263,8 +277,10 @@ def assumptions_section(data: ReportData) -> Section:
             "Method: each line's time to survive comes from a linear programme over the "
             "supply network (stock on hand and in transit, capacities, shares); time to "
             "recover from the stopped nodes' recovery times and licence delays. Shutdown "
-            "days are the days between the two; lost margin is vehicles not built times "
-            "margin per vehicle.",
+            "days are the calendar days a line cannot build: usually the gap between running "
+            "short and supply recovering, and more where parts shared between lines go to the "
+            "higher-margin lines first. Lost margin is vehicles not built times margin per "
+            "vehicle.",
             "small",
         ),  # fmt: skip
     ]
@@ -272,11 +288,12 @@ def assumptions_section(data: ReportData) -> Section:
     return Section("Assumptions, data and provenance", blocks)
 
 
-def _input_text(v: Any) -> str:
+def _input_text(v: Any) -> Any:
+    """A scenario input as the report shows it: numbers stay numbers (whole ones as int)."""
     if v is None or v == ():
         return "–"
     if isinstance(v, tuple):
         return ", ".join(str(x) for x in v)
-    if isinstance(v, float) and math.isfinite(v):
-        return f"{v:g}"
-    return str(v)
+    if isinstance(v, float) and math.isfinite(v) and v.is_integer():
+        return int(v)
+    return v if isinstance(v, int | float) and not isinstance(v, bool) else str(v)

@@ -16,7 +16,7 @@ from rePlanner.services.report_annex import (
     whatif_section,
 )
 from rePlanner.services.report_data import ReportData, ReportOptions, gather
-from rePlanner.services.report_lines import line_sections
+from rePlanner.services.report_lines import excel_tables, line_sections
 from rePlanner.services.report_scope import ReportScope, parse_scope
 from rePlanner.services.report_summary import TITLE, cover, summary
 
@@ -48,7 +48,7 @@ def document(data: ReportData) -> Report:
     company = data.settings.company_name
     header = f"{company} · {TITLE}" if company else TITLE
     return Report(cover(data, _logo(data.settings.report_logo)), sections,
-                  f"{header} · {data.scope.label} · {data.scenario}")  # fmt: skip
+                  f"{header} · {data.scope.label} · {data.scenario}", excel_tables(data))  # fmt: skip
 
 
 def _logo(path: str) -> str | None:

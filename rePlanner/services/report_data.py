@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from rePlanner import __version__
-from rePlanner.domain.progress import NullProgress, Progress, check
+from rePlanner.domain.errors import ValidationError
+from rePlanner.domain.progress import NullProgress, Progress, StepProgress, check
 from rePlanner.domain.scenario import ScenarioInputs
 from rePlanner.persistence.database import Database
 from rePlanner.services import crud
@@ -87,7 +88,7 @@ def gather(
     p = progress or NullProgress()
     day = today or date.today()
     resolved = resolve_scope(db, scope)
-    name, inputs = scenario_inputs(db, scenario)
+    name, inputs = _scenario(db, scenario, day)
     p.update(0, 1, "Running the scenario…")
     ctx = ScenarioContext.prepare(db, inputs)
     run = ctx.evaluate(inputs)
@@ -113,8 +114,8 @@ def gather(
         data.heat = heat_map_on(ctx, elements, options.heat_days, p, done, steps)
         done += len(elements)
     if mc:
-        p.update(done, steps, "Monte Carlo…")
-        data.montecarlo = _montecarlo(db, name, options)
+        data.montecarlo = _montecarlo(db, name, options, StepProgress(p, done, steps,
+                                                                      "Monte Carlo"))  # fmt: skip
         check(p, "the report")
         done += 1
     _rank(db, data, ranked, p, done, steps)
@@ -170,11 +171,28 @@ def _sum(rows: list[dict[str, Any]], key: str) -> float:
     return total
 
 
-def _montecarlo(db: Database, name: str, options: ReportOptions) -> Any:
+def _scenario(db: Database, scenario: str | None, day: date) -> tuple[str, ScenarioInputs]:
+    """A saved scenario (an unknown name lists the known ones), else the licence measures in
+    force on the report's day."""
+    from rePlanner.domain.errors import NotFoundError
+    from rePlanner.services.alternatives_plan import default_inputs
+    from rePlanner.services.scenario import list_scenarios
+
+    if not scenario:
+        return default_inputs(db, day)
+    try:
+        return scenario_inputs(db, scenario)
+    except NotFoundError:
+        known = ", ".join(i.name for i in list_scenarios(db)) or "(none saved)"
+        raise ValidationError.single("report", "scenario", scenario,
+                                     f"no such scenario; saved: {known}") from None  # fmt: skip
+
+
+def _montecarlo(db: Database, name: str, options: ReportOptions, p: Progress) -> Any:
     from rePlanner.services.montecarlo import run_montecarlo
 
     return run_montecarlo(db, name, options.montecarlo_draws, options.seed, per_draw=True,
-                          workers=1)  # fmt: skip
+                          progress=p)  # fmt: skip
 
 
 def _rank(

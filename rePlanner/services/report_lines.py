@@ -105,11 +105,12 @@ def materials_table(data: ReportData, line: str) -> Table:
                  "magnet) on the way to this line.")  # fmt: skip
 
 
-def suppliers_table(data: ReportData, line: str, limit: int = 12) -> Table:
+def suppliers_table(data: ReportData, line: str, limit: int | None = 12) -> Table:
     recs = [s for s in data.exposure.suppliers if s["line"] == line]
     recs.sort(key=lambda s: -(s.get("china_share_any") or 0.0) * s["kg_per_vehicle"])
     rows = [(s["supplier"], data.countries.get(s["supplier"], ""), s["material"],
              s["kg_per_vehicle"], s.get("china_share_any")) for s in recs[:limit]]  # fmt: skip
+    limit = limit or len(recs)
     cols = [Column("Supplier", weight=1.6), Column("Country", weight=0.6),
             Column("Material", weight=0.8), Column("kg per vehicle", "number"),
             Column("China share", "share")]  # fmt: skip
@@ -124,14 +125,15 @@ def suppliers_table(data: ReportData, line: str, limit: int = 12) -> Table:
     )
 
 
-def alternatives_blocks(data: ReportData, line: str) -> list[Any]:
+def alternatives_table(data: ReportData, line: str) -> Table | None:
     ranking = data.rankings.get(line)
     if ranking is None:
-        return []
+        return None
     cur = data.settings.currency
     cols = [Column("#", "int", 0.2), Column("Source", weight=2.0), Column("Kind", weight=0.5),
             Column("Delivers from", "date"), Column("Shutdown days after", "days"),
-            Column(f"Margin kept ({cur})", "money"), Column(f"Net value ({cur})", "money")]  # fmt: skip
+            Column(f"Margin kept, this line ({cur})", "money"),
+            Column(f"Net value ({cur})", "money")]  # fmt: skip
     recs = ranking.records
     rows = [(i + 1, rec.source, rec.kind, rec.available_from,
              rec.shutdown_days_after if rec.placed else None,
@@ -140,12 +142,40 @@ def alternatives_blocks(data: ReportData, line: str) -> list[Any]:
     flags: list[Flag] = [
         "safe" if rec.placed and rec.lost_margin_avoided > 0 else None for rec in recs
     ]
+    return Table(cols, rows, "Alternative sources, ranked", None, flags,
+                 "Each candidate re-run in the scenario; margin kept on this line. "
+                 "Net value: margin kept less the premium (– when unknown).",
+                 "No alternative source is recorded for this line's parts.")  # fmt: skip
+
+
+def alternatives_blocks(data: ReportData, line: str) -> list[Any]:
+    table = alternatives_table(data, line)
+    if table is None:
+        return []
+    recs = data.rankings[line].records
     reasons = [f"{rec.source}: " + "; ".join(rec.reasons) for rec in recs[:TOP_REASONS]
                if rec.reasons]  # fmt: skip
-    out: list[Any] = [Table(cols, rows, "Alternative sources, ranked", None, flags,
-                            "Each candidate re-run in the scenario; margin kept on this line. "
-                            "Net value: margin kept less the premium (– when unknown).",
-                            "No alternative source is recorded for this line's parts.")]  # fmt: skip
-    if reasons:
-        out.append(Bullets(reasons))
-    return out
+    return [table, Bullets(reasons)] if reasons else [table]
+
+
+def excel_tables(data: ReportData) -> list[Table]:
+    """The line pages' tables for Excel: one sheet per kind, every line at risk, a Line column
+    first, and every supplier (the page lists the most exposed only)."""
+    parts: dict[str, list[tuple[str, Table]]] = {"Line binding": [], "Line materials": [],
+                                                 "Line suppliers": [], "Line alternatives": []}  # fmt: skip
+    for r in data.at_risk:
+        line = r["line"]
+        parts["Line binding"].append((line, binding_table(r)))
+        parts["Line materials"].append((line, materials_table(data, line)))
+        parts["Line suppliers"].append((line, suppliers_table(data, line, limit=None)))
+        alt = alternatives_table(data, line)
+        if alt is not None:
+            parts["Line alternatives"].append((line, alt))
+    return [_stacked(sheet, pieces) for sheet, pieces in parts.items() if pieces]
+
+
+def _stacked(sheet: str, pieces: list[tuple[str, Table]]) -> Table:
+    first = pieces[0][1]
+    rows = [(line, *row) for line, t in pieces for row in t.rows]
+    flags: list[Flag] = [f for _, t in pieces for f in (t.flags or [None] * len(t.rows))]
+    return Table([Column("Line"), *first.columns], rows, sheet, sheet, flags)

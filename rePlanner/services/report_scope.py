@@ -65,12 +65,17 @@ def resolve_scope(db: Database, scope: ReportScope) -> ResolvedScope:
         listed = ", ".join(sorted(set(known.values()))) or "(none)"
         raise ValidationError.single(_ENTITY, scope.kind, scope.name,
                                      f"no production line in this {scope.kind}; known: {listed}")  # fmt: skip
-    label = "Whole company" if scope.kind == "company" else f"{scope.kind.title()} {scope.name}"
+    label = "Whole company"
     if names and scope.kind != "company":  # the name as stored, not as typed
         stored = {"plant": plant, "program": program, "line": {n: n for n in names}}[scope.kind]
-        label = f"{scope.kind.title()} {stored[names[0]]}"
+        label = scope_label(scope.kind, stored[names[0]])
     return ResolvedScope(scope, label, names, {n: plant[n] for n in names},
                          {n: program[n] for n in names})  # fmt: skip
+
+
+def scope_label(kind: str, name: str) -> str:
+    """'Line B1 Norvik', 'Program Kestrel', but 'Plant Bremen', not 'Plant Plant Bremen'."""
+    return name if name.casefold().startswith(kind.casefold() + " ") else f"{kind.title()} {name}"
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -84,5 +89,5 @@ def scope_choices(db: Database) -> list[tuple[ReportScope, str]]:
     for kind, names in (("plant", resolved.plants.values()), ("program", resolved.programs.values()),
                         ("line", resolved.lines)):  # fmt: skip
         for name in dict.fromkeys(n for n in names if n):
-            out.append((ReportScope(kind, name), f"{kind.title()} {name}"))  # type: ignore[arg-type]
+            out.append((ReportScope(kind, name), scope_label(kind, name)))  # type: ignore[arg-type]
     return out

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Any
 
 from rePlanner.io.report.document import (
-    Bullets,
     Column,
     Cover,
     Flag,
@@ -18,6 +16,7 @@ from rePlanner.io.report.document import (
     Table,
 )
 from rePlanner.io.report.values import format_value
+from rePlanner.services.report_actions import actions_blocks
 from rePlanner.services.report_data import ReportData
 
 TITLE = "Rare-earth supply risk report"
@@ -56,31 +55,46 @@ def summary(data: ReportData) -> Section:
                 (f"Lost margin ({cur})", format_value("money", t["lost_margin"]), flag),
             ]
         ),  # fmt: skip
-        SurvivalBars(
-            "Time to survive vs time to recover, per line (days)",
-            [r["line"] for r in data.lines],
-            [r["tts_days"] for r in data.lines],
-            [r["ttr_days"] for r in data.lines],
+        *(
+            []
+            if not m
+            else [
+                SurvivalBars(
+                    "Time to survive vs time to recover, per line (days)",
+                    [r["line"] for r in data.lines],
+                    [r["tts_days"] for r in data.lines],
+                    [r["ttr_days"] for r in data.lines],
+                    [bool(r["at_risk"]) for r in data.lines],
+                ),
+                lines_table(data),
+            ]
         ),  # fmt: skip
-        lines_table(data),
     ]
-    blocks += actions_blocks(data)
+    blocks += actions_blocks(data)  # the three actions that remove most risk
     return Section("Executive summary", blocks)
+
+
+def _lines_word(m: int) -> str:
+    return f"{m} production line" + ("" if m == 1 else "s")
 
 
 def _lead(data: ReportData, n: int, m: int, t: dict[str, float]) -> str:
     scope = data.scope.label.lower() if data.scope.scope.kind == "company" else data.scope.label
+    under = f"Under the scenario \u201c{data.scenario}\u201d"
+    if not m:
+        return (f"{under} there is nothing to assess: no production line is recorded in scope "
+                f"({scope}). Enter production lines and their BOMs to see their risk.")  # fmt: skip
     if not n:
-        return (f"Under the scenario \u201c{data.scenario}\u201d no production line in scope "
-                f"({scope}, {m} lines) stops: every line survives until supply recovers.")  # fmt: skip
+        return (f"{under} no production line in scope ({scope}, {_lines_word(m)}) stops: "
+                "every line survives until supply recovers.")  # fmt: skip
     cur = data.settings.currency
-    return (
-        f"Under the scenario \u201c{data.scenario}\u201d {n} of {m} production lines in scope "
-        f"({scope}) run out of parts or materials before supply recovers: "
-        f"{format_value('days', t['shutdown_days'])} shutdown days, "
-        f"{format_value('int', t['lost_vehicles'])} vehicles and "
-        f"{cur} {format_value('money', t['lost_margin'])} of margin lost."
-    )
+    head = f"{under} {n} of {_lines_word(m)} in scope ({scope}) stop for want of parts or materials"
+    if not math.isfinite(t["lost_margin"]):
+        return (f"{head}, and at least one stop lasts to the end of the scenario (open-ended): "
+                "the losses have no upper figure. The line pages show each line's own figures.")  # fmt: skip
+    return (f"{head}: {format_value('days', t['shutdown_days'])} shutdown days, "
+            f"{format_value('int', t['lost_vehicles'])} vehicles and "
+            f"{cur} {format_value('money', t['lost_margin'])} of margin lost.")  # fmt: skip
 
 
 def lines_table(data: ReportData) -> Table:
@@ -93,11 +107,24 @@ def lines_table(data: ReportData) -> Table:
         rows.append((r["line"], r["plant"], _tts(r), _ttr(r), _loss(r, "shutdown_days"),
                      _loss(r, "lost_vehicles"), _loss(r, "lost_margin")))  # fmt: skip
         flags.append(line_flag(r))
-    return Table(cols, rows, "Lines in scope", "Lines", flags,
-                 "Survives: days until the line runs short (never: it does not); recovers: "
-                 "days until supply is back (open-ended: no end in the scenario). A line can "
-                 "stop after supply is back when licence waits or capacity keep deliveries "
-                 "short. Days are calendar days; margin is per vehicle not built.")  # fmt: skip
+    note = ("Survives: days until the line runs short (never: it does not); recovers: days "
+            "until supply is back (open-ended: no end in the scenario). Days are calendar "
+            "days; margin is per vehicle not built.")  # fmt: skip
+    shared = [r["line"] for r in data.lines if stops_on_shared_parts(r)]
+    if shared:
+        note += (f" {', '.join(shared)}: more shutdown days than the gap between running short "
+                 "and recovering, because parts shared with other lines go to the lines with "
+                 "the higher margin first.")  # fmt: skip
+    return Table(cols, rows, "Lines in scope", "Lines", flags, note)
+
+
+def stops_on_shared_parts(r: dict[str, Any]) -> bool:
+    """More shutdown days than the gap between running short and recovering."""
+    tts, ttr, days = r["tts_days"], r["ttr_days"], r["shutdown_days"]
+    if not r["at_risk"] or days is None or ttr is None:
+        return False
+    gap = ttr - tts if tts is not None else 0.0
+    return days > max(gap, 0.0) + 0.5
 
 
 def line_flag(r: dict[str, Any]) -> Flag:
@@ -120,79 +147,3 @@ def _ttr(r: dict[str, Any]) -> Any:
 def _loss(r: dict[str, Any], key: str) -> Any:
     v = r[key]
     return math.inf if v is None and r["at_risk"] else (v or 0.0)
-
-
-@dataclass
-class Action:
-    source: str
-    kind: str
-    lines: list[str] = field(default_factory=list)
-    available_from: Any = None
-    days_removed: float = 0.0
-    margin_avoided: float = 0.0  # every line (company), as the ranking values it
-    premium: float | None = None
-    own_gap: bool = False  # removes its own part of the gap only (other stops remain)
-    reason: str = ""
-
-
-def actions(data: ReportData, n: int = 3) -> list[Action]:
-    """The sources (or pairs/plans) that keep most margin, one entry per source, with the lines
-    they help; when fewer than n keep any, those that close their own part of the gap follow."""
-    best: dict[str, Action] = {}
-    own: dict[str, Action] = {}
-    for line, ranking in data.rankings.items():
-        for rec in ranking.records:
-            if _pos(rec.lost_margin_avoided):
-                _merge(best, rec, line, rec.company_margin_avoided, rec.days_removed, False)
-            elif _pos(rec.own_gap_lost_margin_avoided):
-                _merge(own, rec, line, rec.own_gap_lost_margin_avoided, rec.own_days_removed,
-                       True)  # fmt: skip
-    ranked = sorted(best.values(), key=lambda a: -a.margin_avoided)
-    extra = sorted((a for k, a in own.items() if k not in best), key=lambda a: -a.margin_avoided)
-    return (ranked + extra)[:n]
-
-
-def _pos(v: float) -> bool:
-    return math.isfinite(v) and v > 0
-
-
-def _merge(
-    into: dict[str, Action], rec: Any, line: str, avoided: float, days: float, own: bool
-) -> None:
-    """Fold one line's ranking record into the source's action (the company figure is the same
-    in every line's ranking; days add up over the lines it helps)."""
-    a = into.setdefault(rec.source, Action(rec.source, rec.kind, own_gap=own))
-    a.lines.append(line)
-    a.days_removed += days if math.isfinite(days) else 0.0
-    if avoided >= a.margin_avoided:
-        a.margin_avoided, a.available_from = avoided, rec.available_from
-        a.premium, a.reason = rec.premium_cost, (rec.reasons[0] if rec.reasons else "")
-
-
-def actions_blocks(data: ReportData) -> list[Any]:
-    if not data.options.alternatives:
-        return [Paragraph("Alternatives were not ranked for this report.", "note")]
-    if not data.at_risk:
-        return []
-    acts = actions(data)
-    if not acts:
-        return [Paragraph("No ranked alternative source removes shutdown days under this "
-                          "scenario; see the line pages for what each candidate lacks.", "body")]  # fmt: skip
-    cur = data.settings.currency
-    cols = [Column("#", "int", 0.2), Column("Action", weight=2.0), Column("Lines", weight=1.2),
-            Column("Delivers from", "date"), Column("Shutdown days removed", "days"),
-            Column(f"Margin kept ({cur})", "money"), Column(f"Premium ({cur})", "money")]  # fmt: skip
-    rows = [(i + 1, ("Qualify " if a.kind != "design" else "Introduce ") + a.source
-             + (" (own gap)" if a.own_gap else ""), ", ".join(a.lines), a.available_from,
-             a.days_removed, a.margin_avoided, a.premium) for i, a in enumerate(acts)]  # fmt: skip
-    why = [f"{a.source}: {a.reason}" for a in acts if a.reason]
-    title = (
-        "The action that removes most risk"
-        if len(acts) == 1
-        else (f"The {len(acts)} actions that remove most risk")
-    )
-    return [Table(cols, rows, title, "Actions",
-                  ["safe" if not a.own_gap else "warn" for a in acts],
-                  "Margin kept: margin no longer lost over every line when the action is taken "
-                  "now; own gap: removes its share only once the line's other stops are solved."),
-            Bullets(why)]  # fmt: skip

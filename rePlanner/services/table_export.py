@@ -189,7 +189,8 @@ def _cell(
         sheet.write_boolean(r, c, value, fmt[f"text{colour}"])
         return 5
     if isinstance(value, int | float):
-        name = column.kind if column.kind in NUMBER_FORMATS else "number"
+        name = (column.kind if column.kind in NUMBER_FORMATS
+                else "int" if isinstance(value, int) else "number")  # fmt: skip
         sheet.write_number(r, c, value, fmt[f"{name}{colour}"])
         return len(f"{value:,.2f}") if name != "int" else len(f"{value:,.0f}")
     if isinstance(value, datetime):

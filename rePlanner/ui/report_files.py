@@ -24,15 +24,43 @@ def headless_qt() -> Any:
     return app
 
 
+def check_target(path: str | Path) -> Path:
+    """Refuse a target that cannot be written before any work is spent on it."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReplannerError(f"cannot write {target}: folder {folder} does not exist")
+    if target.is_dir():
+        raise ReplannerError(f"cannot write {target}: it is a folder; give a file name")
+    if not os.access(folder, os.W_OK):
+        raise ReplannerError(f"cannot write {target}: folder {folder} is not writable")
+    return target
+
+
+def copy_file(source: str | Path, path: str | Path) -> Path:
+    """Copy all or nothing: into a side file next to the target, then renamed over it."""
+    import shutil
+    import tempfile
+
+    target = check_target(path)
+    fd, temp = tempfile.mkstemp(prefix=".copy-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise ReplannerError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    return target
+
+
 def save_pdf(report: Report, path: str | Path, progress: Progress | None = None) -> Any:
     """Render `report` to `path`; returns the renderer's RenderInfo. The renderer writes a
     side file and renames it, so a failure (or a cancel) leaves the target as it was."""
     from rePlanner.ui.printing.pdf import write_pdf
 
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReplannerError(f"cannot write {target}: folder {folder} does not exist")
+    target = check_target(path)
     try:
         return write_pdf(report, target, progress=progress)
     except OSError as exc:

@@ -38,7 +38,7 @@ def ask_and_print(parent: QWidget, report: Report, bar: TaskBar) -> QPrintDialog
 
     dialog.finished.connect(on_done)
     dialog._printer = printer  # type: ignore[attr-defined]  # alive as long as the dialog
-    dialog.open()
+    QDialog.open(dialog)  # QPrintDialog.open() wants a receiver in PySide6: the base one
     return dialog
 
 

@@ -5,7 +5,7 @@ so the window module stays about layout and navigation."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from rePlanner.domain.errors import ReplannerError
-from rePlanner.ui.dialogs.settings_dialog import SettingsDialog
-from rePlanner.ui.wizards import ImportWizard, accepts_drop
+
+if TYPE_CHECKING:  # imported when first used: start-up does not pay for them
+    from rePlanner.ui.dialogs.settings_dialog import SettingsDialog
+    from rePlanner.ui.wizards import ImportWizard
 
 
 class FileActions:
     """Needs from the window: db, _opener, _overview, views, pages, recent, refresh(),
-    stop_tasks(), _on_nav(), nav, _loaded_views, _show_error(), tr()."""
+    _reload(), stop_tasks(), _on_nav(), nav, _loaded_views, unsaved_scenario(), _discard_ok(),
+    _show_error(), tr()."""
 
     db: Any
     import_wizard: ImportWizard | None
@@ -31,6 +34,8 @@ class FileActions:
 
     def open_import(self, path: str | None = None) -> ImportWizard:
         """The import wizard (BOM, suppliers, network, alternatives), window-modal, non-blocking."""
+        from rePlanner.ui.wizards import ImportWizard
+
         wizard = ImportWizard(self.db, path=path or None, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(self._on_imported)
@@ -40,7 +45,7 @@ class FileActions:
 
     def _on_imported(self, result: object) -> None:
         self._loaded_views.clear()
-        self.refresh()
+        self._reload()  # type: ignore[attr-defined]
         self._on_nav(self.nav.currentRow())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
@@ -80,8 +85,8 @@ class FileActions:
             view.set_database(new_db)
         for table in self.pages.values():
             table.set_database(new_db)
-        self.refresh()
-        self._on_nav(self.nav.currentRow())
+        self._reload()  # type: ignore[attr-defined]
+        self._on_nav(self.nav.currentRow())  # the page on screen loads itself again
         old.dispose()
         return True
 
@@ -94,11 +99,12 @@ class FileActions:
             if view.state() == QAbstractItemView.State.EditingState and editor is not None:
                 view.commitData(editor)
                 view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        scenarios = self.views["scenarios"]  # type: ignore[attr-defined]
-        return not scenarios.has_unsaved_changes() or self._discard_ok()  # type: ignore[attr-defined]
+        return not self.unsaved_scenario() or self._discard_ok()  # type: ignore[attr-defined]
 
     def open_settings(self) -> SettingsDialog:
         """Settings: database, defaults, reference data (window-modal, non-blocking)."""
+        from rePlanner.ui.dialogs.settings_dialog import SettingsDialog
+
         where = str(self._overview.get("location") or "")  # type: ignore[attr-defined]
         dialog = SettingsDialog(self.db, where, self)  # type: ignore[arg-type]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -112,6 +118,8 @@ class FileActions:
 
 def _dropped_file(mime: QMimeData) -> str | None:
     """The first dropped local file the import wizard can read, else None."""
+    from rePlanner.ui.wizards import accepts_drop
+
     for url in mime.urls() if mime.hasUrls() else []:
         path = url.toLocalFile()
         if path and accepts_drop(path):

@@ -41,7 +41,7 @@ class Task(QRunnable):
 
     # domain Progress protocol (called from the worker thread)
     def update(self, done: int, total: int, message: str = "") -> None:
-        self.signals.progress.emit(int(done), int(total), message)
+        self._emit("progress", int(done), int(total), message)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -49,23 +49,31 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def _emit(self, name: str, *args: Any) -> None:
+        """Signal the GUI; when the application is closing and the signals object is already
+        deleted, nobody is listening: the work stops at its next check instead of failing."""
+        try:
+            getattr(self.signals, name).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted"
+            self._cancel.set()
+
     def run(self) -> None:
         try:
             self.result = self.fn(self)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit("cancelled")
         except ReplannerError as exc:
             self.error = str(exc)
-            self.signals.failed.emit(self.error)
+            self._emit("failed", self.error)
         except Exception:  # noqa: BLE001 (shown to the user with its traceback, never lost)
             self.error = traceback.format_exc()
-            self.signals.failed.emit(self.error)
+            self._emit("failed", self.error)
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()  # finished, but the user no longer wants it
+                self._emit("cancelled")  # finished, but the user no longer wants it
             else:
-                self.signals.finished.emit(self.result)
-        self.signals.done.emit()
+                self._emit("finished", self.result)
+        self._emit("done")
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:

@@ -49,13 +49,13 @@ def _text(path) -> str:
 def test_lists_scopes_and_scenarios(page):
     scopes = [page.scope.itemText(i) for i in range(page.scope.count())]
     assert scopes[0] == "Whole company"
-    assert {"Plant Plant Bremen", "Line B1 Norvik", "Program Norvik EV"} <= set(scopes)
+    assert {"Plant Bremen", "Line B1 Norvik", "Program Norvik EV"} <= set(scopes)
     assert page.scenario.findText(SCENARIO) >= 0
     assert not page.print_button.isEnabled()  # nothing built yet
 
 
 def test_build_shows_the_report_and_saves_it(page, qtbot, tmp_path):
-    _choose(page, "Plant Plant Bremen", SCENARIO)
+    _choose(page, "Plant Bremen", SCENARIO)
     with qtbot.waitSignals([page.report_ready, page.task_done], timeout=60_000):
         qtbot.mouseClick(page.build_button, qtbot_button())
     built = page.built
@@ -66,7 +66,7 @@ def test_build_shows_the_report_and_saves_it(page, qtbot, tmp_path):
     out = tmp_path / "r.pdf"
     page.save_pdf_to(str(out))
     text = _text(out)
-    assert "Plant Plant Bremen" in text and SCENARIO in text
+    assert "Plant Bremen" in text and SCENARIO in text
     assert "Line B1 Norvik" in text and "Line O2 Odra e" not in text
     with qtbot.waitSignal(page.task_done, timeout=30_000):
         page.export_excel_to(str(tmp_path / "r.xlsx"))
@@ -117,3 +117,41 @@ def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_ctrl_p_anywhere_builds_then_prints(qtbot, demo_path, settings, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from rePlanner.persistence.database import open_database
+    from rePlanner.ui.main_window import MainWindow
+
+    db = open_database(str(demo_path))
+    win = MainWindow(db, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.loading(), timeout=10_000)
+    win.show_page("dashboard")
+    win.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(win.isActiveWindow, timeout=5_000)
+    reports = win.page("reports")
+    for box in (reports.alternatives, reports.heat):
+        box.setChecked(False)
+    reports.draws.setValue(0)
+    with qtbot.waitSignal(reports.report_ready, timeout=60_000):
+        qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert win.current_key() == "reports"
+    qtbot.waitUntil(lambda: isinstance(getattr(reports, "_dialog", None), QPrintDialog)
+                    and reports._dialog.isVisible(), timeout=10_000)  # fmt: skip
+    from PySide6.QtWidgets import QLineEdit
+
+    printer = reports._dialog.printer()  # the user types a file to print to, then OK
+    names = [e for e in reports._dialog.findChildren(QLineEdit) if e.objectName() == "filename"]
+    names[0].setText(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(reports.bar.busy_changed, timeout=5_000):
+        reports._dialog.accept()  # the printing runs as a task
+    qtbot.waitUntil(lambda: not reports.bar.busy, timeout=30_000)
+    out = printer.outputFileName()  # the dialog applies its own choice of file on OK
+    assert f"Page {reports.pages} of {reports.pages}" in _text(out)
+    win.stop_tasks()
+    db.dispose()

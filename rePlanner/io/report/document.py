@@ -13,6 +13,7 @@ ColumnKind = Literal["text", "int", "number", "money", "days", "share", "date"]
 # Row colouring: "risk" (a line stops), "warn" (short of recovery), "safe", or None.
 Flag = Literal["risk", "warn", "safe"] | None
 TextStyle = Literal["body", "lead", "note", "small"]
+HeatLevel = Literal["stop", "close", "ok"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ class SurvivalBars:
 
 @dataclass
 class HeatGrid:
-    """Rows x columns of cells; `ratio` (TTS / TTR, None: not at risk) picks the colour."""
+    """Rows x columns of cells coloured by the engine's verdict `level`: "stop" (the line
+    stops), "close" (survives with less than a quarter of the recovery time to spare), "ok";
+    a cell with no level is blank. `ratio` (TTS / TTR) is kept for readers of the data."""
 
     title: str
     rows: list[str]
@@ -73,16 +76,19 @@ class HeatGrid:
     ratio: dict[tuple[str, str], float | None]
     text: dict[tuple[str, str], str]  # short text inside each cell
     legend: str = ""
+    level: dict[tuple[str, str], HeatLevel] = field(default_factory=dict)
 
 
 @dataclass
 class LineChart:
-    """Series over x labels (e.g. quota per year); None leaves a gap."""
+    """Series over x labels (e.g. quota per year); None leaves a gap. `lower_bound[i][j]`
+    True: that point is only a lower bound (drawn hollow, named in the legend), not joined."""
 
     title: str
     x_labels: list[str]
     series: list[tuple[str, list[float | None]]]
     unit: str = ""
+    lower_bound: list[list[bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -127,10 +133,11 @@ class Report:
     cover: Cover
     sections: list[Section]
     header: str = ""  # left of the running header; the confidentiality label goes right
+    excel_only: list[Table] = field(default_factory=list)  # fuller tables for the workbook
 
     def tables(self) -> list[Table]:
-        """Every table that goes to Excel, in report order."""
+        """Every table that goes to Excel, in report order, then the Excel-only ones."""
         out: list[Table] = []
         for s in self.sections:
             out.extend(b for b in s.blocks if isinstance(b, Table) and b.sheet)
-        return out
+        return out + [t for t in self.excel_only if t.sheet]

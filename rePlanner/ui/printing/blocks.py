@@ -6,8 +6,17 @@ from collections.abc import Callable
 
 from rePlanner.io.report.document import Bullets, KeyFigures, Paragraph
 from rePlanner.ui.printing.layout import Box, Flow, Rule, Text
-from rePlanner.ui.printing.styles import ACCENT, FLAG_BAR, FLAG_FILL, FLAG_INK, INK, MUTED, RULE
-from rePlanner.ui.printing.text import wrap
+from rePlanner.ui.printing.styles import (
+    ACCENT,
+    FLAG_BAR,
+    FLAG_FILL,
+    FLAG_INK,
+    INK,
+    MUTED,
+    RULE,
+    Styles,
+)
+from rePlanner.ui.printing.text import fit_font, shrink, word_wrap, wrap
 
 PARA_INK = {"body": INK, "lead": INK, "note": MUTED, "small": MUTED}
 
@@ -64,32 +73,42 @@ def bullets(flow: Flow, b: Bullets) -> None:
 
 
 def key_figures(flow: Flow, k: KeyFigures) -> None:
-    """Boxed headline numbers, up to four a row; the flag colours the value and a side bar."""
+    """Boxed headline numbers, up to four a row; the flag colours the value and a side bar.
+    A value too wide for its box is set smaller (the whole row alike), never split."""
     st = flow.st
     per_row = min(4, max(1, len(k.items)))
     gap = st.pt(8)
     box_w = (flow.w - gap * (per_row - 1)) / per_row
     pad = st.pt(7)
+    inner = box_w - 2 * pad
     for start in range(0, len(k.items), per_row):
         row = k.items[start : start + per_row]
-        labels = [wrap(st, "figure_label", label, box_w - 2 * pad) for label, _, _ in row]
-        values = [wrap(st, "figure", value, box_w - 2 * pad) for _, value, _ in row]
-        fig_h = max(len(v) for v in values) * st.line_height("figure")
-        lab_h = max(len(lb) for lb in labels) * st.line_height("figure_label")
+        fig = _figure_font(st, [value for _, value, _ in row], inner)
+        lab = fit_font(st, "figure_label", [label for label, _, _ in row], inner, 6.0)
+        labels = [word_wrap(st, lab, label, inner) for label, _, _ in row]
+        values = [word_wrap(st, fig, value, inner) for _, value, _ in row]
+        fig_lh, lab_lh = st.line_height(fig), st.line_height(lab)
+        fig_h = max(len(v) for v in values) * fig_lh
+        lab_h = max(len(lb) for lb in labels) * lab_lh
         h = 2 * pad + fig_h + st.pt(2) + lab_h
         y = flow.take(h + gap)
         for i, (_label, _value, flag) in enumerate(row):
             x = flow.x + i * (box_w + gap)
             flow.add(Box(x, y, box_w, h, FLAG_FILL.get(flag or "", "#f7f8fa"), RULE, st.pt(0.5)))
             flow.add(Box(x, y, st.pt(3.5), h, FLAG_BAR[flag]))
-            base = y + pad + st.ascent("figure")
+            base = y + pad + st.ascent(fig)
             for j, line in enumerate(values[i]):
-                ink = FLAG_INK[flag]
-                flow.add(Text(x + pad, base + j * st.line_height("figure"), line, "figure", ink))
-            base = y + pad + fig_h + st.pt(2) + st.ascent("figure_label")
+                flow.add(Text(x + pad, base + j * fig_lh, line, fig, FLAG_INK[flag]))
+            base = y + pad + fig_h + st.pt(2) + st.ascent(lab)
             for j, line in enumerate(labels[i]):
-                lh = st.line_height("figure_label")
-                flow.add(Text(x + pad, base + j * lh, line, "figure_label", MUTED))
+                flow.add(Text(x + pad, base + j * lab_lh, line, lab, MUTED))
+
+
+def _figure_font(st: Styles, values: list[str], width: float) -> str:
+    """Big figures stay on one line down to 11 pt; below that they may wrap between words."""
+    return shrink(st, "figure", values, width, 11.0, whole=True) or fit_font(
+        st, "figure", values, width, 8.0
+    )
 
 
 def small_rule(flow: Flow, y: float) -> None:

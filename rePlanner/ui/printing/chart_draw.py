@@ -18,10 +18,13 @@ from rePlanner.ui.printing.chart_xy import histogram, line_chart
 from rePlanner.ui.printing.layout import ChartItem
 from rePlanner.ui.printing.pen import Pen
 from rePlanner.ui.printing.styles import INK, MUTED, RULE, Styles
-from rePlanner.ui.printing.text import elide, wrap
+from rePlanner.ui.printing.text import elide
 
 TTS_RISK, TTS_OK, TTR_FILL = "#b8392e", "#2f6f3e", "#f3c77a"
-HEAT = {"bad": "#e57368", "warn": "#f5c550", "good": "#9fd19a", "none": "#e6f2e4"}
+# The engine's verdict per heat cell; lightness differs so a greyscale print keeps them apart.
+HEAT = {"stop": "#e06a5e", "close": "#f2b845", "ok": "#cde8c8"}
+HEAT_LEGEND = (("stop", "line stops"), ("close", "survives, < 25 % spare"), ("ok", "survives"))
+CLOSE_RATIO = 1.25  # fallback: TTS below 1.25 x TTR leaves less than a quarter to spare
 
 
 def draw(p: QPainter, st: Styles, item: ChartItem) -> None:
@@ -39,14 +42,9 @@ def draw(p: QPainter, st: Styles, item: ChartItem) -> None:
     p.restore()
 
 
-def _title(item: ChartItem) -> str:
-    t = item.piece.block.title
-    return f"{t} (continued)" if item.piece.continued else t
-
-
 def _survival(pen: Pen, item: ChartItem) -> None:
     st, c, piece = pen.st, item.piece.block, item.piece
-    y = pen.title(item, _title(item))
+    y = pen.title(item)
     base = y + st.ascent("chart")
     x = pen.swatch(item.x, base, TTS_OK, "Time to survive (TTS), days; red: the line stops")
     pen.swatch(x, base, TTR_FILL, "Time to recover (TTR), days", pattern=Qt.BrushStyle.BDiagPattern)
@@ -60,12 +58,21 @@ def _survival(pen: Pen, item: ChartItem) -> None:
         top = y + k * row + st.pt(3)
         pen.text(item.x, top + bar + st.pt(2), elide(st, "chart", c.labels[i], label_w - st.pt(6)))
         tts, ttr = c.tts_days[i], c.ttr_days[i]
-        risk = c.at_risk[i] if c.at_risk else tts is not None and (ttr is None or tts < ttr)
+        risk = survival_risk(c, i)
         _bar(pen, x0, x1, top, bar, tts, NEVER, TTS_RISK if risk else TTS_OK, None, scale)
         hatch = Qt.BrushStyle.BDiagPattern
         _bar(pen, x0, x1, top + bar + st.pt(1), bar, ttr, OPEN, TTR_FILL, hatch, scale)
     axis_y = y + len(piece.rows) * row + st.pt(4)
     _x_axis(pen, x0, x1, axis_y, 0.0, piece.scale_max, "days")
+
+
+def survival_risk(c: SurvivalBars, i: int) -> bool:
+    """The engine's verdict when given (a line can stop although TTS > TTR: licence waits,
+    short deliveries); old callers without `at_risk`: TTS < TTR."""
+    if i < len(c.at_risk):
+        return c.at_risk[i]
+    tts, ttr = c.tts_days[i], c.ttr_days[i]
+    return tts is not None and (ttr is None or tts < ttr)
 
 
 def _bar(pen: Pen, x0: float, x1: float, top: float, h: float, v: float | None, none_text: str,
@@ -95,24 +102,23 @@ def _x_axis(pen: Pen, x0: float, x1: float, y: float, lo: float, hi: float, unit
     pen.text(right, y + st.pt(3) + st.ascent("chart"), unit, "chart", MUTED)
 
 
-def heat_level(ratio: float | None, present: bool) -> str:
-    if not present or ratio is None:
-        return "none"
-    return "bad" if ratio < 1 else "warn" if ratio < 1.5 else "good"
+def heat_level(g: HeatGrid, key: tuple[str, str]) -> str | None:
+    """The engine's verdict for a cell ("stop", "close", "ok"; None: blank). Old callers that
+    fill only `ratio`: derived from TTS / TTR with the same quarter-spare rule."""
+    if g.level:
+        return g.level.get(key)
+    ratio = g.ratio.get(key)
+    if ratio is None:
+        return None
+    return "stop" if ratio < 1 else "close" if ratio < CLOSE_RATIO else "ok"
 
 
 def _heat(pen: Pen, item: ChartItem) -> None:
     st, g, piece = pen.st, item.piece.block, item.piece
-    y = pen.title(item, _title(item))
+    y = pen.title(item)
     label_w = ch.heat_label_w(st, g, item.w)
     cell_w = (item.w - label_w) / max(1, len(piece.cols))
-    lh = st.line_height("chart")
-    head_n = ch.heat_head_lines(st, g, piece.cols, cell_w)
-    for k, c in enumerate(piece.cols):
-        cx = item.x + label_w + (k + 0.5) * cell_w
-        for n, line in enumerate(wrap(st, "chart", g.columns[c], cell_w - st.pt(3))):
-            pen.text(cx, y + st.ascent("chart") + n * lh, line, align="center")
-    y += head_n * lh + st.pt(4)
+    y = _heat_head(pen, item, y, label_w, cell_w)
     ch_h = st.pt(ch.CELL_H)
     for r_i, r in enumerate(piece.rows):
         top = y + r_i * ch_h
@@ -121,16 +127,30 @@ def _heat(pen: Pen, item: ChartItem) -> None:
                  elide(st, "chart", row, label_w - st.pt(6)))  # fmt: skip
         for k, c in enumerate(piece.cols):
             key = (row, g.columns[c])
-            level = heat_level(g.ratio.get(key), key in g.ratio)
+            level = heat_level(g, key)
             cell = QRectF(item.x + label_w + k * cell_w, top, cell_w, ch_h)
-            pen.rect(cell, HEAT[level] if key in g.ratio else "#ffffff", "#ffffff")
+            pen.rect(cell, HEAT[level] if level else "#ffffff", "#ffffff")
             txt = elide(st, "chart", g.text.get(key, ""), cell_w - st.pt(3))
             pen.text(cell.center().x(), top + ch_h / 2 + st.ascent("chart") / 2 - st.pt(1), txt,
                      align="center")  # fmt: skip
     y += len(piece.rows) * ch_h + st.pt(4) + st.ascent("chart")
     x = item.x
-    for level, label in (("bad", "TTS < TTR"), ("warn", "TTR ≤ TTS < 1.5 × TTR"), ("good", "TTS ≥ 1.5 × TTR"),
-                         ("none", "not at risk")):  # fmt: skip
+    for level, label in HEAT_LEGEND:
         x = pen.swatch(x, y, HEAT[level], label)
     if g.legend:  # what is left of the line; never past the chart's right edge
         pen.text(x, y, elide(st, "chart", g.legend, item.x + item.w - x), "chart", MUTED)
+
+
+def _heat_head(pen: Pen, item: ChartItem, y: float, label_w: float, cell_w: float) -> float:
+    """Column headers centred over their cells, wrapped between words only; returns the y
+    of the first row of cells."""
+    st, piece = pen.st, item.piece
+    font = piece.head_font
+    lh = st.line_height(font)
+    heads = ch.heat_head_lines(st, item.piece.block, piece, cell_w)
+    for k, lines in enumerate(heads):
+        cx = item.x + label_w + (k + 0.5) * cell_w
+        for n, line in enumerate(lines):
+            text = elide(st, font, line, cell_w - st.pt(1))  # only a word wider than the page
+            pen.text(cx, y + st.ascent(font) + n * lh, text, font, align="center")
+    return y + max((len(x) for x in heads), default=1) * lh + st.pt(4)

@@ -17,14 +17,24 @@ MARKER_INKS = ["#b8392e", "#d9822b", "#24527a", "#5a9a4a"]
 DASHES = [Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine]
 
 
-def _plot(pen: Pen, item: ChartItem, hi: float, unit: str) -> tuple[QRectF, float]:
+LOWER_BOUND = "hollow: lower bound (not all batches published)"
+
+
+def _y_label_w(pen: Pen, top_v: float) -> float:
+    st = pen.st
+    return max(st.width("chart", ch.tick_label(v)) for v in ch.ticks(0.0, top_v)) + st.pt(6)
+
+
+def _plot(
+    pen: Pen, item: ChartItem, hi: float, unit: str, legend_rows: int = 1
+) -> tuple[QRectF, float]:
     """Title, y grid with labels; returns the plot rectangle and the y-axis top value."""
     st = pen.st
-    y = pen.title(item, item.piece.block.title)
+    y = pen.title(item)
     top_v = ch.nice_max(hi)
     tick_vs = ch.ticks(0.0, top_v)
-    label_w = max(st.width("chart", ch.tick_label(v)) for v in tick_vs) + st.pt(6)
-    head = ch.legend_h(st) + st.line_height("chart") + st.pt(6)  # legend row, unit row
+    label_w = _y_label_w(pen, top_v)
+    head = legend_rows * ch.legend_h(st) + st.line_height("chart") + st.pt(6)  # legend, unit
     plot = QRectF(
         item.x + label_w,
         y + head,
@@ -43,14 +53,19 @@ def _plot(pen: Pen, item: ChartItem, hi: float, unit: str) -> tuple[QRectF, floa
 
 
 def _legend_y(pen: Pen, item: ChartItem) -> float:
-    return item.y + ch.title_h(pen.st) + pen.st.ascent("chart")
+    return item.y + ch.title_h(pen.st, len(item.piece.title)) + pen.st.ascent("chart")
 
 
 def line_chart(pen: Pen, item: ChartItem) -> None:
     c: LineChart = item.piece.block
     st = pen.st
     values = [v for _, vs in c.series for v in vs if v is not None]
-    plot, top_v = _plot(pen, item, max(values, default=1.0), c.unit)
+    hi = max(values, default=1.0)
+    lows = [_lows(c, k) for k in range(len(c.series))]
+    names = [name for name, _ in c.series] + ([LOWER_BOUND] if any(map(any, lows)) else [])
+    x0 = item.x + _y_label_w(pen, ch.nice_max(hi))
+    places = _legend_places(pen, names, x0, item.x + item.w)
+    plot, top_v = _plot(pen, item, hi, c.unit, 1 + max((r for _, r in places), default=0))
     n = max(1, len(c.x_labels))
     step = plot.width() / n
     xs = [plot.left() + (i + 0.5) * step for i in range(n)]
@@ -59,24 +74,53 @@ def line_chart(pen: Pen, item: ChartItem) -> None:
     for i, label in enumerate(c.x_labels):
         if i % every == 0:
             pen.text(xs[i], plot.bottom() + st.pt(3) + st.ascent("chart"), label, align="center")
-    legend_x = plot.left()
     legend_y = _legend_y(pen, item)
-    for k, (name, vs) in enumerate(c.series):
+    for k, (name, (x, row)) in enumerate(zip(names, places, strict=True)):
+        y = legend_y + row * ch.legend_h(st)
+        if k == len(c.series):  # the lower-bound entry
+            _marker(pen, QPointF(x + st.pt(4), y - st.ascent("chart") / 2 + st.pt(1)), MUTED,
+                    "o", hollow=True)  # fmt: skip
+            pen.text(x + st.pt(12), y, name, "chart", INK)
+            continue
         ink, marker = SERIES[k % len(SERIES)]
-        _series(pen, plot, xs, vs, top_v, ink, marker, DASHES[k % len(DASHES)])
-        legend_x = _legend_entry(
-            pen, legend_x, legend_y, name, ink, marker, DASHES[k % len(DASHES)]
-        )
+        dash = DASHES[k % len(DASHES)]
+        _series(pen, plot, xs, (c.series[k][1], lows[k]), top_v, (ink, marker, dash))
+        _legend_entry(pen, x, y, name, ink, marker, dash)
 
 
-def _series(pen: Pen, plot: QRectF, xs: list[float], vs: list[float | None], top_v: float,
-            ink: str, marker: str, dash: Qt.PenStyle) -> None:  # fmt: skip
-    path, pts, drawing = QPainterPath(), [], False
-    for x, v in zip(xs, vs, strict=False):
+def _lows(c: LineChart, k: int) -> list[bool]:
+    """Series k's lower-bound flags, as long as its values (missing: not a lower bound)."""
+    flags = c.lower_bound[k] if k < len(c.lower_bound) else []
+    return [j < len(flags) and bool(flags[j]) for j in range(len(c.series[k][1]))]
+
+
+def _legend_places(pen: Pen, names: list[str], x0: float, x1: float) -> list[tuple[float, int]]:
+    """(x, row) of each legend entry: entries flow left to right and wrap within the chart."""
+    st, out, x, row = pen.st, [], x0, 0
+    for name in names:
+        w = st.pt(22) + st.width("chart", name) + st.pt(14)
+        if x > x0 and x + w - st.pt(14) > x1:
+            x, row = x0, row + 1
+        out.append((x, row))
+        x += w
+    return out
+
+
+def _series(pen: Pen, plot: QRectF, xs: list[float],
+            data: tuple[list[float | None], list[bool]], top_v: float,
+            look: tuple[str, str, Qt.PenStyle]) -> None:  # fmt: skip
+    """A line through the points; a lower bound is a hollow marker with a gap either side."""
+    (vs, lows), (ink, marker, dash) = data, look
+    path, pts, hollow, drawing = QPainterPath(), [], [], False
+    for x, v, low in zip(xs, vs, lows, strict=False):
         if v is None:
             drawing = False  # a gap
             continue
         pt = QPointF(x, plot.bottom() - v / top_v * plot.height())
+        if low:  # not joined: the real value is higher
+            hollow.append(pt)
+            drawing = False
+            continue
         path.lineTo(pt) if drawing else path.moveTo(pt)
         drawing = True
         pts.append(pt)
@@ -86,13 +130,19 @@ def _series(pen: Pen, plot: QRectF, xs: list[float], vs: list[float | None], top
     p.drawPath(path)
     for pt in pts:
         _marker(pen, pt, ink, marker)
+    for pt in hollow:
+        _marker(pen, pt, ink, marker, hollow=True)
 
 
-def _marker(pen: Pen, at: QPointF, ink: str, shape: str) -> None:
-    r = pen.st.pt(2.4)
+def _marker(pen: Pen, at: QPointF, ink: str, shape: str, hollow: bool = False) -> None:
+    r = pen.st.pt(2.8 if hollow else 2.4)
     p = pen.p
-    p.setPen(QPen(QColor("#ffffff"), pen.st.pt(0.5)))
-    p.setBrush(QColor(ink))
+    if hollow:  # white inside, so grid lines do not show through
+        p.setPen(QPen(QColor(ink), pen.st.pt(1.1)))
+        p.setBrush(QColor("#ffffff"))
+    else:
+        p.setPen(QPen(QColor("#ffffff"), pen.st.pt(0.5)))
+        p.setBrush(QColor(ink))
     if shape == "o":
         p.drawEllipse(at, r, r)
         return

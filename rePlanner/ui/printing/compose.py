@@ -40,6 +40,7 @@ from rePlanner.ui.printing.text import elide, wrap
 
 WHAT = "the report"
 BLOCK_GAP = 9.0  # points between blocks
+MIN_HEAD_PREFIX = 90.0  # points of company/title kept before scope/scenario leave the header
 
 
 @dataclass
@@ -205,20 +206,44 @@ def _running(st: Styles, frame: Frame, report: Report, pages: list[Page]) -> Non
     x0, x1 = frame.body.left(), frame.body.right()
     total = len(pages)
     date_text = format_value("date", report.cover.report_date)
-    label = report.cover.confidentiality
+    label = elide(st, "running", report.cover.confidentiality, (x1 - x0) * 0.4)
     gap = st.pt(4)
+    room = x1 - x0 - (st.width("running", label) + st.pt(12) if label else 0.0)
+    head, foot = _header_texts(st, report, room)
+    # the footer centre holds scope and scenario when the header had no room for them
+    side = max(st.width("running", date_text), st.width("running", f"Page {total} of {total}"))
+    foot = elide(st, "running", foot, x1 - x0 - 2 * (side + st.pt(12)))
     for n, page in enumerate(pages, start=1):
         add = page.items.append
         if page.running:
-            room = x1 - x0 - (st.width("running", label) + st.pt(12) if label else 0.0)
-            head = elide(st, "running", report.header or report.cover.title, room)
             add(Text(x0, frame.header_y, head, "running", MUTED))
             if label:
                 add(Text(x1 - st.width("running", label), frame.header_y, label, "running", MUTED))
             y = frame.header_y + st.metrics["running"].descent() + gap
             add(Rule(x0, y, x1, y, RULE, st.pt(0.5)))
+            if foot:
+                mid = (x0 + x1 - st.width("running", foot)) / 2
+                add(Text(mid, frame.footer_y, foot, "running", MUTED))
         y = frame.footer_y - st.ascent("running") - gap
         add(Rule(x0, y, x1, y, RULE, st.pt(0.5)))
         add(Text(x0, frame.footer_y, date_text, "running", MUTED))
         text = f"Page {n} of {total}"
         add(Text(x1 - st.width("running", text), frame.footer_y, text, "running", MUTED))
+
+
+def _header_texts(st: Styles, report: Report, room: float) -> tuple[str, str]:
+    """(header, footer centre). The header reads "company · title · scope · scenario": when it
+    is too long the company/title part is shortened first, so scope and scenario still show;
+    when even they leave too little room, they move to the footer centre."""
+    full = report.header or report.cover.title
+    if st.width("running", full) <= room:
+        return full, ""
+    c = report.cover
+    tail = f" · {c.scope} · {c.scenario}"
+    if not (c.scope and c.scenario and full.endswith(tail) and len(full) > len(tail)):
+        return elide(st, "running", full, room), ""
+    prefix = full[: -len(tail)]
+    left = room - st.width("running", tail)
+    if left >= st.pt(MIN_HEAD_PREFIX):
+        return elide(st, "running", prefix, left) + tail, ""
+    return elide(st, "running", prefix, room), tail[len(" · ") :]

@@ -42,10 +42,13 @@ class Pen:
             self.p.setPen(Qt.PenStyle.NoPen)
             self.p.drawRect(r)
 
-    def title(self, item: ChartItem, text: str) -> float:
-        st = self.st
-        self.text(item.x, item.y + st.ascent("chart_title"), text, "chart_title")
-        return item.y + ch.title_h(st)
+    def title(self, item: ChartItem) -> float:
+        """The piece's title lines; returns the y below them."""
+        st, lines = self.st, item.piece.title
+        lh = st.line_height("chart_title")
+        for k, line in enumerate(lines):
+            self.text(item.x, item.y + st.ascent("chart_title") + k * lh, line, "chart_title")
+        return item.y + ch.title_h(st, len(lines))
 
     def swatch(self, x: float, y: float, fill: str, label: str, **kw: object) -> float:
         """A legend entry at baseline y; returns the x after it."""

@@ -78,6 +78,16 @@ class Styles:
         self.fonts[name] = font
         self.metrics[name] = QFontMetricsF(font, self.device)
 
+    def sized(self, base: str, size: float) -> str:
+        """The font `base` at `size` points (registered on first use), for text shrunk to fit."""
+        if abs(size - FONT_SPECS[base][0]) < 1e-6:
+            return base
+        name = f"{base}@{size:.2f}"
+        if name not in self.fonts:
+            _size, bold, italic = FONT_SPECS[base]
+            self.add_font(name, size, bold, italic)
+        return name
+
     def pt(self, points: float) -> float:
         return points * self.u
 

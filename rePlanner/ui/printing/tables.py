@@ -22,7 +22,7 @@ from rePlanner.ui.printing.styles import (
     ZEBRA,
     Styles,
 )
-from rePlanner.ui.printing.text import longest_word, wrap
+from rePlanner.ui.printing.text import longest_word, title_wrap, wrap
 
 PAD, VPAD = 4.0, 2.2  # cell padding in points: sides, top/bottom
 MIN_SIZE = 4.0  # points: below this figures are cut rather than shrunk
@@ -178,11 +178,10 @@ def _cell_lines(st: Styles, font: str, text: str, width: float, col: Column) -> 
 
 def table(flow: Flow, t: Table, placed: list[PlacedTable]) -> None:
     st = flow.st
-    title_h = st.line_height("table_title") + st.pt(3) if t.title else 0.0
+    titles = title_wrap(st, "table_title", t.title, flow.w) if t.title else []
+    title_h = len(titles) * st.line_height("table_title") + st.pt(3) if titles else 0.0
     if not t.rows or not t.columns:
-        y = flow.take(title_h)
-        if t.title:
-            flow.add(Text(flow.x, y + st.ascent("table_title"), t.title, "table_title"))
+        _title(flow, titles, flow.take(title_h))
         text_lines(flow, t.empty_text, "note", MUTED)
         return
     f = fit(st, t, flow.w, flow.bottom - flow.top - st.pt(20))
@@ -193,8 +192,7 @@ def table(flow: Flow, t: Table, placed: list[PlacedTable]) -> None:
     if len(f.row_h) == 1 and not flow.fits(first + note_h) and not flow.at_top():
         flow.new_page()  # a one-row table keeps its note; a held heading follows it over
     y = flow.take(first)
-    if t.title:
-        flow.add(Text(flow.x, y + st.ascent("table_title"), t.title, "table_title"))
+    _title(flow, titles, y)
     seg_top = y + title_h
     _header(flow, f, t, seg_top)
     _row(flow, f, t, 0, seg_top + f.head_h)
@@ -211,6 +209,12 @@ def table(flow: Flow, t: Table, placed: list[PlacedTable]) -> None:
         text_lines(flow, t.note, "note", MUTED)
 
 
+def _title(flow: Flow, lines: list[str], y: float) -> None:
+    st, lh = flow.st, flow.st.line_height("table_title")
+    for k, line in enumerate(lines):
+        flow.add(Text(flow.x, y + st.ascent("table_title") + k * lh, line, "table_title"))
+
+
 def _close(flow: Flow, t: Table, placed: list[PlacedTable], top: float) -> None:
     rect = QRectF(flow.x, top, flow.w, flow.y - top)
     placed.append(PlacedTable(t.title, flow.page_no, rect))
@@ -221,8 +225,10 @@ def _continued(flow: Flow, f: Fitted, t: Table) -> float:
     st = flow.st
     if t.title:
         lh = st.line_height("note")
-        y = flow.take(lh + st.pt(2))
-        flow.add(Text(flow.x, y + st.ascent("note"), f"{t.title} (continued)", "note", MUTED))
+        lines = title_wrap(st, "note", f"{t.title} (continued)", flow.w)
+        y = flow.take(lh * len(lines) + st.pt(2))
+        for k, line in enumerate(lines):
+            flow.add(Text(flow.x, y + st.ascent("note") + k * lh, line, "note", MUTED))
     top = flow.take(f.head_h)
     _header(flow, f, t, top)
     return top

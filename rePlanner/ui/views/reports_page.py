@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -66,6 +67,8 @@ class ReportsPage(QWidget):
         self.db = db
         self.built: BuiltReport | None = None
         self.pages = 0
+        self._after_build: Callable[[], None] | None = None  # Ctrl+P before a report existed
+        self._pending: Callable[[], None] | None = None
         self._folder = Path(tempfile.mkdtemp(prefix="replanner-report-"))
         self._pdf = self._folder / "report.pdf"
         self.destroyed.connect(lambda *_: shutil.rmtree(self._folder, ignore_errors=True))
@@ -173,19 +176,26 @@ class ReportsPage(QWidget):
                     tr("Building the report"))  # fmt: skip
         task.signals.finished.connect(self._on_built)
         task.signals.failed.connect(self._on_failed)
-        task.signals.cancelled.connect(lambda: self._show(None, tr("Cancelled: nothing built.")))
+        task.signals.cancelled.connect(self._on_cancelled)
         task.signals.done.connect(self.task_done)
         self.bar.run(task)
 
     def _on_built(self, result: tuple[BuiltReport, Any]) -> None:
         built, info = result
         self.pages = info.pages
+        # Ctrl+P before a report existed: print once the bar is idle (printing is a task too)
+        self._pending, self._after_build = self._after_build, None
         self._show(built, tr("{pages} pages · {n} of {m} lines at risk under {s}").format(
             pages=info.pages, n=len(built.data.at_risk), m=len(built.data.lines),
             s=built.data.scenario))  # fmt: skip
         self.report_ready.emit(built)
 
+    def _on_cancelled(self) -> None:
+        self._after_build = None
+        self._show(None, tr("Cancelled: nothing built."))
+
     def _on_failed(self, message: str) -> None:
+        self._after_build = None
         self._show(None, message, error=True)
 
     def _show(self, built: BuiltReport | None, text: str = "", error: bool = False) -> None:
@@ -201,9 +211,25 @@ class ReportsPage(QWidget):
 
     def _on_busy(self, busy: bool) -> None:
         ready = self.built is not None and not busy
+        if ready and self._pending is not None:
+            pending, self._pending = self._pending, None
+            QTimer.singleShot(0, pending)  # after the bar has finished its own bookkeeping
         self.build_button.setEnabled(not busy)
         for b in (self.preview_button, self.print_button, self.pdf_button, self.excel_button):
             b.setEnabled(ready)
+
+    def request(self, what: str) -> None:
+        """Print or preview (`what`) the report on show; with none yet, build it first and
+        then do it (Ctrl+P from any page)."""
+        act = self.print_report if what == "print" else self.preview
+        if self.built is not None and not self.bar.busy:
+            act()
+            return
+        if self.bar.busy:
+            self.status.setText(tr("Busy: try again when the current task ends."))
+            return
+        self._after_build = act
+        self.build()
 
     def preview(self) -> None:
         from rePlanner.ui.printing.preview import preview_dialog
@@ -228,11 +254,13 @@ class ReportsPage(QWidget):
 
     def save_pdf_to(self, path: str) -> None:
         """The shown PDF is the report: saving copies it (no second rendering)."""
+        from rePlanner.domain.errors import ReplannerError
+        from rePlanner.ui.report_files import copy_file
+
         try:
-            shutil.copyfile(self._pdf, path)
-        except OSError as exc:
-            self._show(self.built, tr("Cannot save {path}: {why}").format(
-                path=path, why=exc.strerror or exc), error=True)  # fmt: skip
+            copy_file(self._pdf, path)
+        except ReplannerError as exc:
+            self._show(self.built, str(exc), error=True)
             return
         self.status.setText(tr("Saved {path}").format(path=path))
 

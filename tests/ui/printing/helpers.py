@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QImage
+
 from rePlanner.io.report.document import (
     Bullets,
     Column,
@@ -193,3 +195,39 @@ def words(path: Path) -> tuple[list[Word], list[tuple[float, float]]]:
             box = [float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]  # type: ignore[arg-type]
             out.append(Word(n, w.text or "", *box))
     return out, sizes
+
+
+def raster(path: Path, page: int, dpi: int = 144) -> QImage:
+    """One page of the PDF as an image (poppler's pdftoppm), `dpi` pixels per inch."""
+    stem = path.with_name(f"{path.stem}-raster-{page}")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
+                    "-png", str(path), str(stem)], check=True)  # fmt: skip
+    image = QImage(str(stem) + ".png")
+    assert not image.isNull()
+    return image
+
+
+def colour_at(image: QImage, x: float, y: float, dpi: int = 144) -> tuple[int, int, int]:
+    """RGB of the pixel at (x, y) points from the page's top left."""
+    c = image.pixelColor(round(x * dpi / 72), round(y * dpi / 72))
+    return c.red(), c.green(), c.blue()
+
+
+def word_at(found: list[Word], text: str, page: int | None = None) -> Word:
+    hits = [w for w in found if w.text == text and (page is None or w.page == page)]
+    assert len(hits) == 1, (text, hits)
+    return hits[0]
+
+
+def overlapping(found: list[Word]) -> list[tuple[str, str]]:
+    """Pairs of words on one page whose boxes overlap (text drawn over text)."""
+    out = []
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            if a.page != b.page:
+                continue
+            ix = min(a.x1, b.x1) - max(a.x0, b.x0)
+            iy = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if ix > 1.0 and iy > 1.5:
+                out.append((a.text, b.text))
+    return out
