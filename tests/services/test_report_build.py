@@ -297,3 +297,22 @@ def test_excel_has_the_line_pages_and_typed_values(full, tmp_path):
     assert years[0] == "2010"  # a year, not 2,010.00
     inputs = {r[0]: r[1] for r in book["Inputs"].iter_rows(min_row=4, values_only=True)}
     assert inputs["duration days"] == 90 and isinstance(inputs["duration days"], int | float)
+
+
+def test_cancel_during_monte_carlo_stops_before_the_rankings(demo):
+    seen: list[str] = []
+
+    class StopInMonteCarlo:
+        def update(self, done, total, message=""):
+            seen.append(message)
+
+        def cancelled(self):
+            return any(m.startswith("Monte Carlo") for m in seen)
+
+    options = ReportOptions(heat_map=False, montecarlo_draws=400)
+    with pytest.raises(Cancelled):
+        build_report(demo, scenario=SCENARIO, options=options, progress=StopInMonteCarlo())
+    inner = [m for m in seen if m.startswith("Monte Carlo: ")]
+    assert inner, "the Monte Carlo run must report (and so hear Cancel) through the report"
+    assert len(inner) <= 2  # it stopped at the first chance, not after all 400 draws
+    assert not any(m.startswith("Alternatives") for m in seen)
