@@ -34,7 +34,7 @@ def computed(qtbot: Any, db: Database) -> DashboardPage:
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.show()
-    with qtbot.waitSignal(page.results_ready, timeout=WAIT):
+    with qtbot.waitSignals([page.results_ready, page.quick_ready], timeout=WAIT):
         page.refresh()
     qtbot.waitUntil(lambda: not page.task_bar.busy, timeout=WAIT)
     return page
@@ -133,7 +133,7 @@ def test_an_error_is_shown_in_the_page(qtbot: Any, demo: Database) -> None:
 
 def test_another_database_clears_and_recomputes(qtbot: Any, demo: Database, db: Database) -> None:
     page = computed(qtbot, demo)
-    with qtbot.waitSignal(page.results_ready, timeout=WAIT):
+    with qtbot.waitSignals([page.results_ready, page.quick_ready], timeout=WAIT):
         page.set_database(db)  # empty: no lines, no measures, no quotas
     assert page.heat_map.rows == [] and "nothing to map" in page.heat_map.message
     assert page.risk_model.rowCount() == 0 and page.calendar_model.rowCount() == 0

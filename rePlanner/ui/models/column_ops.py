@@ -16,13 +16,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QLocale
 
-from rePlanner.ui.models.formatting import format_cell
+from rePlanner.ui.models.formatting import format_cell, grouping
 
 SEPARATOR = "\x1f"  # between the cells of a row's search text: no match spans two cells
 _ROW_SEPARATOR = "\x1e"  # between rows while all rows are folded in one pass
-# format_number groups thousands in English when the locale is C (which groups nothing)
-_C = QLocale.Language.C
-_GROUPED = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 _PROBES: dict[str, list[float]] = {
     "int": [0, 7, -42, 1234, 1234567, 10**12],
     "number": [
@@ -72,7 +69,7 @@ def _fast_formatter(locale: QLocale, kind: str) -> Callable[[Any], str] | None:
         return None
     cache_key = (locale.name(), repr(locale.numberOptions()), kind)
     if cache_key not in _FAST:
-        shown = _GROUPED if kind == "number" and locale.language() == _C else locale
+        shown = grouping(locale)  # the C locale is written as English: thousands grouped
         grouped = len(shown.toString(1234567)) > 7
         table = str.maketrans({",": shown.groupSeparator(), ".": shown.decimalPoint()})
         fmt = _formatter(locale, kind, "," if grouped else "", table)

@@ -16,11 +16,40 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Formatting", text)
 
 
+def grouping(locale: QLocale) -> QLocale:
+    """The locale numbers are written in: the C locale (LANG=C, a bare CI box) groups no
+    thousands (176288000), so US English stands in for it; any real locale is kept."""
+    return _GROUPED if locale.language() == QLocale.Language.C else locale
+
+
+def format_int(locale: QLocale, value: int) -> str:
+    """A whole number with grouped thousands (176,288,000), in any locale."""
+    return grouping(locale).toString(int(value))
+
+
+def format_days(locale: QLocale, value: float) -> str:
+    """Days with one decimal (52.5), as everywhere a number of days is shown."""
+    return grouping(locale).toString(float(value), "f", 1)
+
+
+def is_days(key: str, kind: str) -> bool:
+    """A number column of days ("shutdown_days", "shutdown_days:1" side by side)."""
+    return kind == "number" and key.split(":")[0].endswith("_days")
+
+
+def two_lines(title: str) -> str:
+    """A column title of several words on two lines ("Shutdown\ndays"), so that a numeric
+    column is as narrow as its numbers; a title already on several lines stays as it is."""
+    if "\n" in title or " " not in title:
+        return title
+    head, _, tail = title.rpartition(" ")
+    return f"{head}\n{tail}"
+
+
 def format_number(locale: QLocale, value: float) -> str:
     """Four significant digits for small values, two decimals for large ones; no trailing 0s.
-    Thousands are grouped (478,688,000): the C locale groups nothing, so English stands in."""
-    if locale.language() == QLocale.Language.C:
-        locale = _GROUPED
+    Thousands are grouped (478,688,000), also in the C locale (see `grouping`)."""
+    locale = grouping(locale)
     if value == 0 or not math.isfinite(value):
         return locale.toString(float(value), "f", 0)
     magnitude = math.floor(math.log10(abs(value)))
@@ -33,7 +62,7 @@ def format_number(locale: QLocale, value: float) -> str:
 
 
 def format_share(locale: QLocale, value: float) -> str:
-    return f"{locale.toString(value * 100, 'f', 1)} %"
+    return f"{grouping(locale).toString(value * 100, 'f', 1)} %"
 
 
 def format_cell(locale: QLocale, kind: str, value: Any) -> str:
@@ -41,7 +70,7 @@ def format_cell(locale: QLocale, kind: str, value: Any) -> str:
     if value is None:
         return ""
     if kind == "int" and not isinstance(value, bool):
-        return locale.toString(int(value))
+        return format_int(locale, value)
     if kind == "number":
         return format_number(locale, float(value))
     if kind == "share":

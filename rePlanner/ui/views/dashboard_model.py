@@ -4,16 +4,19 @@ policy calendar's rows (dated events, then the measures in force)."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from rePlanner.services.dashboard import PolicyCalendar, QuotaPoint
 from rePlanner.services.tables import Column, TableData
+from rePlanner.ui.models.formatting import format_days, is_days
 from rePlanner.ui.models.record_table_model import RecordTableModel
 from rePlanner.ui.widgets.heat_map import FILLS, INK, HeatLevel
+
+if TYPE_CHECKING:  # services.dashboard brings the scenario engine: imported by the tasks
+    from rePlanner.services.dashboard import PolicyCalendar, QuotaPoint
 
 LEVELS: dict[str, HeatLevel] = {"shutdown": "bad", "close": "warn", "ok": "good"}
 ATTENTION = QColor(176, 80, 0)  # as lapsed suspensions in the policy table
@@ -22,14 +25,30 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class DashboardTableModel(RecordTableModel):
-    """Record rows plus: infinity shown as ∞, a text colour per row (bold when it needs
-    attention), a tooltip per row and cells filled red where a line stops."""
+    """Record rows plus: infinity shown as ∞, days (number columns named *_days) with one
+    decimal, a text colour per row (bold when it needs attention), a tooltip per row, cells
+    filled red where a line stops and header titles of its own (two short lines)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.colours: dict[int, QColor] = {}
         self.tips: dict[int, str] = {}
         self.stops: set[tuple[int, int]] = set()
+        self.titles: dict[str, str] = {}  # column key -> header text (translated)
+
+    def set_titles(self, titles: dict[str, str]) -> None:
+        self.titles = dict(titles)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < self.columnCount()):  # fmt: skip
+            title = self.titles.get(self.column(section).key)
+            if title is not None:
+                return title
+        return super().headerData(section, orientation, role)
 
     def set_rows(self, table: TableData, colours: dict[int, QColor] | None = None,
                  tips: dict[int, str] | None = None,
@@ -46,6 +65,12 @@ class DashboardTableModel(RecordTableModel):
         infinite = isinstance(value, float) and math.isinf(value)
         if role == Qt.ItemDataRole.DisplayRole and infinite:
             return "∞"
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and value is not None
+            and is_days(self.column(col).key, self.column(col).kind)
+        ):
+            return format_days(self.locale(), float(value))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tips.get(row) or (self.tr("open-ended") if infinite else base)
         if (row, col) in self.stops:

@@ -7,18 +7,21 @@ item emits `open_detail(kind, key)` for the main window to navigate:
 
 The tables' model and the calendar rows are in dashboard_model, the presentation of the
 results (heat cells, top risks, quota chart) in dashboard_results.
+
+services.dashboard brings the scenario engine (numpy and the scenario services, 0.15-0.3 s to
+import): it is imported inside the tasks, on a worker thread, never at start-up on the GUI
+thread. The calendar and the quotas are quick reads but need it too, so they load in a
+small task of their own (not on the TaskBar: nothing to cancel, nothing to wait for).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,15 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from rePlanner.domain.errors import ReplannerError
-from rePlanner.services.dashboard import (
-    HeatMap,
-    PolicyCalendar,
-    QuotaPoint,
-    TopRisks,
-    policy_calendar,
-    quota_history,
-    risk_overview,
-)
 from rePlanner.services.scenario import list_scenarios
 from rePlanner.services.tables import TableData
 from rePlanner.ui.views.dashboard_model import (
@@ -47,14 +41,31 @@ from rePlanner.ui.views.dashboard_model import (
     calendar_table,
 )
 from rePlanner.ui.views.dashboard_results import DashboardResults
+from rePlanner.ui.widgets.elided_label import ElidedLabel
 from rePlanner.ui.widgets.heat_map import HeatMapWidget
 from rePlanner.ui.widgets.quota_chart import BarChart
 from rePlanner.ui.widgets.read_only_table import table_view
 from rePlanner.ui.widgets.task_bar import TaskBar
-from rePlanner.ui.workers import Task
+from rePlanner.ui.workers import Task, start
 
 if TYPE_CHECKING:  # the page hands the database to services; it never queries it
     from rePlanner.persistence.database import Database
+    from rePlanner.services.dashboard import HeatMap, PolicyCalendar, QuotaPoint, TopRisks
+
+
+def risk_overview(db: Database, days: float, scenario: str | None, progress: Any) -> Any:
+    """The heat map and the top risks (a task: imports the engine on the worker)."""
+    from rePlanner.services.dashboard import risk_overview as overview
+
+    return overview(db, duration_days=days, scenario=scenario, progress=progress)
+
+
+def quick_reads(db: Database) -> tuple[PolicyCalendar, list[QuotaPoint]]:
+    """The policy calendar and the quota history (a task: imports services.dashboard)."""
+    from rePlanner.services.dashboard import policy_calendar, quota_history
+
+    return policy_calendar(db), quota_history(db)
+
 
 __all__ = ["ATTENTION", "LEVELS", "PAST", "DashboardPage", "DashboardTableModel",
            "calendar_table"]  # fmt: skip
@@ -64,6 +75,7 @@ class DashboardPage(DashboardResults):
     title = "Dashboard"
     open_detail = Signal(str, object)
     results_ready = Signal()  # the heat map and the top risks are shown
+    quick_ready = Signal()  # the calendar and the quota chart are shown (or their error)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +85,7 @@ class DashboardPage(DashboardResults):
         self.calendar: PolicyCalendar | None = None
         self.quotas: list[QuotaPoint] = []
         self.task: Task | None = None
+        self.quick_task: Task | None = None
         self._pending = False
         self._build()
         self._clear_results()
@@ -115,9 +128,9 @@ class DashboardPage(DashboardResults):
     def _build_tables(self) -> None:
         self.risk_model = DashboardTableModel(self)  # in the service's order: worst first
         self.risk_view = table_view(self, self.risk_model)
+        self.risk_model.set_titles(self.risk_titles())
         self.risk_view.activated.connect(self._on_risk_activated)
-        self.risk_summary = QLabel(self)
-        self.risk_summary.setWordWrap(True)
+        self.risk_summary = ElidedLabel(self)  # one line whatever the width; tooltip: all
         self.calendar_model = DashboardTableModel(self)
         self.calendar_view = table_view(self, self.calendar_model)
         self.calendar_view.clicked.connect(self._on_calendar_clicked)
@@ -140,28 +153,16 @@ class DashboardPage(DashboardResults):
         self.calendar_box = self._panel(self.tr("Measures in force and dates"),
                                         self.calendar_view)  # fmt: skip
         self.quota_box = self._panel(self.tr("China's rare-earth quotas"), self.chart)
-        grid = QGridLayout()
-        grid.addWidget(self.heat_box, 0, 0)
-        grid.addWidget(self.risk_box, 0, 1)
-        grid.addWidget(self.calendar_box, 1, 0)
-        grid.addWidget(self.quota_box, 1, 1)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
-        grid.setColumnStretch(0, 5)  # the heat map needs a column per material
-        grid.setColumnStretch(1, 4)
+        # each row splits on its own: the heat map needs width, the calendar's titles too
+        self.top_split = self._split(Qt.Orientation.Horizontal, self.heat_box, self.risk_box)
+        self.bottom_split = self._split(Qt.Orientation.Horizontal, self.calendar_box,
+                                        self.quota_box)  # fmt: skip
+        self.rows_split = self._split(Qt.Orientation.Vertical, self.top_split, self.bottom_split)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.task_bar)  # its own row: a long task text never widens the page
         layout.addWidget(self.error_label)
-        layout.addLayout(grid, 1)
-
-    def _panel(self, title: str, *widgets: QWidget) -> QGroupBox:
-        box = QGroupBox(title, self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 6, 6, 6)
-        for w in widgets:
-            layout.addWidget(w, 0 if isinstance(w, QLabel) else 1)
-        return box
+        layout.addWidget(self.rows_split, 1)
 
     # --- page contract ---------------------------------------------------------------------
 
@@ -171,6 +172,9 @@ class DashboardPage(DashboardResults):
         self.task = None
         self.task_bar.cancel()
         self._clear_results()
+        self.calendar, self.quotas = None, []
+        self.calendar_model.set_rows(TableData([]))
+        self.chart.show_message("")
         self.refresh()
 
     def refresh(self) -> None:
@@ -183,8 +187,7 @@ class DashboardPage(DashboardResults):
             self._pending = True
             return
         db, days, scenario = self.db, float(self.days.value()), self.scenario_box.currentData()
-        task = Task(lambda p: risk_overview(db, duration_days=days, scenario=scenario,
-                                            progress=p),
+        task = Task(lambda p: risk_overview(db, days, scenario, p),
                     self.tr("Calculating the heat map and the top risks…"))  # fmt: skip
         task.signals.finished.connect(lambda result: self._on_finished(task, result))
         task.signals.failed.connect(lambda message: self._on_failed(task, message))
@@ -195,16 +198,32 @@ class DashboardPage(DashboardResults):
     # --- quick reads -----------------------------------------------------------------------
 
     def _load_quick(self) -> None:
+        """The scenario names now (the choice must be there at once), the calendar and the
+        quotas in a small task (the newest one wins)."""
         try:
             names = [s.name for s in list_scenarios(self.db)]
-            self.calendar = policy_calendar(self.db)
-            self.quotas = quota_history(self.db)
         except ReplannerError as exc:
             self._show_error(str(exc))
             return
         self._fill_scenarios(names)
+        db = self.db
+        task = Task(lambda _p: quick_reads(db), self.tr("Reading the policy calendar…"))
+        task.signals.finished.connect(lambda result: self._on_quick(task, result))
+        task.signals.failed.connect(lambda message: self._on_quick_failed(task, message))
+        self.quick_task = start(task)
+
+    def _on_quick(self, task: Task, result: tuple[PolicyCalendar, list[QuotaPoint]]) -> None:
+        if task is not self.quick_task:
+            return  # an older read, or one of a database no longer open
+        self.calendar, self.quotas = result
         self._show_calendar(self.calendar)
         self._show_quotas(self.quotas)
+        self.quick_ready.emit()
+
+    def _on_quick_failed(self, task: Task, message: str) -> None:
+        if task is self.quick_task:
+            self._show_error(message)
+            self.quick_ready.emit()
 
     def _fill_scenarios(self, names: list[str]) -> None:
         chosen = self.scenario_box.currentData()

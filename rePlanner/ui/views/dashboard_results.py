@@ -4,23 +4,29 @@ red stop cells, the quota chart; column fitting of its small tables. A mixin of 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QWidget
+from typing import TYPE_CHECKING
 
-from rePlanner.services.dashboard import HeatCell, HeatMap, QuotaPoint, Risk, TopRisks, risks_table
-from rePlanner.ui.models.formatting import format_number
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QTableView
+
+from rePlanner.ui.models.formatting import format_days, format_int, format_number
+from rePlanner.ui.views.dashboard_layout import DashboardLayout
 from rePlanner.ui.views.dashboard_model import LEVELS, DashboardTableModel, uncertain
+from rePlanner.ui.widgets.elided_label import ElidedLabel
 from rePlanner.ui.widgets.heat_map import HeatItem, HeatMapWidget
 from rePlanner.ui.widgets.quota_chart import BarChart, BarValue
 
+if TYPE_CHECKING:  # services.dashboard is imported by the page's tasks, off the GUI thread
+    from rePlanner.services.dashboard import HeatCell, HeatMap, QuotaPoint, Risk, TopRisks
 
-class DashboardResults(QWidget):
+
+class DashboardResults(DashboardLayout):
     """The heat map, the top risks and the quota chart as the user sees them (a mixin)."""
 
     heat_box: QGroupBox
     heat_map: HeatMapWidget
     risk_model: DashboardTableModel
     risk_view: QTableView
-    risk_summary: QLabel
+    risk_summary: ElidedLabel
     chart: BarChart
 
     def _show_quotas(self, points: list[QuotaPoint]) -> None:
@@ -41,7 +47,7 @@ class DashboardResults(QWidget):
         basis = {"annual": self.tr("annual total"), "batches": self.tr("sum of batches"),
                  "not published": self.tr("not published")}[p.basis]  # fmt: skip
         value = self.tr("not published") if p.tonnes is None else self.tr("{t} t").format(
-            t=self.locale().toString(float(p.tonnes), "f", 0))  # fmt: skip
+            t=format_int(self.locale(), round(p.tonnes)))  # fmt: skip
         lines = [f"<b>{p.year} · {p.kind.replace('_', ' & ')}</b>", f"{value} ({basis})",
                  self.tr("Confidence: {c}").format(c=p.confidence or "?")]  # fmt: skip
         if p.partial:
@@ -68,27 +74,40 @@ class DashboardResults(QWidget):
             return "∞"
         if c.shutdown_days < 1:
             return self.tr("<1 d")
-        return self.tr("{d} d").format(d=self.locale().toString(round(c.shutdown_days)))
+        return self.tr("{d} d").format(d=format_int(self.locale(), round(c.shutdown_days)))
 
     def _cell_tip(self, c: HeatCell) -> str:
         loc = self.locale()
 
-        def num(v: float | None, none: str) -> str:
-            return none if v is None else format_number(loc, v)
+        def days(v: float | None) -> str:
+            return "∞" if v is None else format_days(loc, v)
+
+        def whole(v: float | None) -> str:
+            return "?" if v is None else format_int(loc, round(v))
 
         rows = [f"<b>{c.line} · {c.element}</b>",
-                self.tr("Survives (TTS): {v} d").format(v=num(c.tts_days, "∞")) if c.tts_days
+                self.tr("Survives (TTS): {v} d").format(v=days(c.tts_days)) if c.tts_days
                 is not None else self.tr("Survives (TTS): never runs short"),
-                self.tr("Recovers (TTR): {v} d").format(v=num(c.ttr_days, "∞")),
-                self.tr("TTS / TTR: {v}").format(v=num(c.ratio, "–")),
-                self.tr("Shutdown: {v} d").format(v=num(c.shutdown_days, "∞")),
-                self.tr("Lost vehicles: {v}").format(v=num(c.lost_vehicles, "?")),
-                self.tr("Lost margin: {v}").format(v=num(c.lost_margin, "?"))]  # fmt: skip
+                self.tr("Recovers (TTR): {v} d").format(v=days(c.ttr_days)),
+                self.tr("TTS / TTR: {v}").format(
+                    v="–" if c.ratio is None else format_number(loc, c.ratio)),
+                self.tr("Shutdown: {v} d").format(v=days(c.shutdown_days)),
+                self.tr("Lost vehicles: {v}").format(v=whole(c.lost_vehicles)),
+                self.tr("Lost margin: {v}").format(v=whole(c.lost_margin))]  # fmt: skip
         if c.binding:
             rows.append(self.tr("Runs out first: {b}").format(b=c.binding))
         return "<br>".join(rows)
 
+    def risk_titles(self) -> dict[str, str]:
+        """Two short header lines: the columns stay narrow enough for the panel."""
+        return {"line": self.tr("Line"), "shutdown_days": self.tr("Shutdown\ndays"),
+                "lost_vehicles": self.tr("Lost\nvehicles"), "lost_margin": self.tr("Lost\nmargin"),
+                "tts_days": self.tr("TTS\ndays"), "ttr_days": self.tr("TTR\ndays"),
+                "binding": self.tr("Runs out\nfirst")}  # fmt: skip
+
     def _show_risks(self, top: TopRisks) -> None:
+        from rePlanner.services.dashboard import risks_table  # imported by the task already
+
         table = risks_table(top)
         col = table.column_index("shutdown_days")
         stops = {(i, col) for i, row in enumerate(table.rows) if row[col] > 0}
@@ -103,8 +122,8 @@ class DashboardResults(QWidget):
 
     def _risk_tip(self, r: Risk) -> str:
         loc = self.locale()
-        tts = "∞" if r.tts_days is None else format_number(loc, r.tts_days)
-        ttr = "∞" if r.ttr_days is None else format_number(loc, r.ttr_days)
+        tts = "∞" if r.tts_days is None else format_days(loc, r.tts_days)
+        ttr = "∞" if r.ttr_days is None else format_days(loc, r.ttr_days)
         return "<br>".join([
             f"<b>{r.line}</b> ({r.plant or '?'})",
             self.tr("Runs {tts} d on stock; supply is back after {ttr} d").format(tts=tts, ttr=ttr),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from rePlanner.domain.errors import ValidationError, ValidationIssue
 from rePlanner.domain.scenario import ScenarioInputs
 from rePlanner.services.tables import Column, TableData
+from rePlanner.ui.models.formatting import format_days, is_days, two_lines
 from rePlanner.ui.models.record_table_model import SORT_ROLE, AnyIndex, RecordTableModel
 
 ERROR_STYLE = "color: #d03030;"  # a red readable on light and dark backgrounds
@@ -275,7 +276,18 @@ class FlaggedTableModel(RecordTableModel):
         value = self.table().rows[index.row()][index.column()]
         if column.kind in _NUMERIC and _blank(value):
             return self._blank_data(column, value, role)
+        if role == Qt.ItemDataRole.DisplayRole and is_days(column.key, column.kind):
+            return format_days(self.locale(), float(value))  # days: one decimal everywhere
         return super().data(index, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        numeric = 0 <= section < self.columnCount() and self.column(section).kind in _NUMERIC
+        if role == Qt.ItemDataRole.DisplayRole and numeric and isinstance(title, str):
+            return two_lines(title)  # numbers share the width: no header clipped
+        return title
 
     def _blank_data(self, column: Column, value: Any, role: int) -> Any:
         unknown = (tr("—"), tr("Unknown: cannot be counted (e.g. over an open-ended recovery)"))
@@ -310,13 +322,19 @@ def flagged_view(parent: QWidget, model: FlaggedTableModel) -> QTableView:
     view.setSortingEnabled(True)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    # names as wide as they need, the numbers share the rest: no empty band, no scrolling
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    model.modelReset.connect(lambda: _fit_text_columns(header, model))
+    view.setWordWrap(False)  # a narrow plant column elides on one line, rows stay one high
+    # every column as wide as its header and values (a row per line: cheap) but the plant's,
+    # which takes the rest (elided when narrow, its tooltip has it): no clipped title, no
+    # elided money, no empty band
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    model.modelReset.connect(lambda: _stretch_plant(header, model))
     return view
 
 
-def _fit_text_columns(header: QHeaderView, model: FlaggedTableModel) -> None:
-    for section in range(model.columnCount()):
-        if model.column(section).kind == "text":
-            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+def _stretch_plant(header: QHeaderView, model: FlaggedTableModel) -> None:
+    keys = [model.column(s).key for s in range(model.columnCount())]
+    for section, key in enumerate(keys):
+        mode = QHeaderView.ResizeMode.Stretch if key == "plant" else (
+            QHeaderView.ResizeMode.ResizeToContents)  # fmt: skip
+        header.setSectionResizeMode(section, mode)
+    header.setStretchLastSection("plant" not in keys)

@@ -50,7 +50,12 @@ class ColumnFitting(QWidget):
         self._fill_width()
 
     def _stretch_section(self) -> int | None:
+        """The stretch column; without one, the last shown column (no empty band at the right)."""
         keys = [c.key for c in self.model.table().columns]
+        if self._stretch_key is None:
+            header = self.view.horizontalHeader()
+            shown = [s for s in range(len(keys)) if not header.isSectionHidden(s)]
+            return shown[-1] if shown else None
         return keys.index(self._stretch_key) if self._stretch_key in keys else None
 
     def _fill_width(self) -> None:

@@ -87,7 +87,7 @@ class BarChart(QWidget):
     def _plot(self) -> QRect:
         fm = self.fontMetrics()
         label_w = fm.horizontalAdvance(self._tick_text(self._ticks()[-1])) + 2 * _PAD
-        top = 2 * fm.height() + 2 * _PAD  # legend and axis title
+        top = (self._legend_lines() + 1) * fm.height() + 2 * _PAD  # legend and axis title
         bottom = fm.height() + 2 * _PAD
         return QRect(label_w, top, max(10, self.width() - label_w - _PAD),
                      max(10, self.height() - top - bottom))  # fmt: skip
@@ -157,7 +157,8 @@ class BarChart(QWidget):
             box = QRect(0, y - fm.height() // 2, plot.left() - _PAD, fm.height())
             p.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                        self._tick_text(v))  # fmt: skip
-        title = QRect(_PAD, fm.height() + _PAD, self.width() - 2 * _PAD, fm.height())
+        y = self._legend_lines() * fm.height() + _PAD  # under the legend
+        title = QRect(_PAD, y, self.width() - 2 * _PAD, fm.height())
         p.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    self.axis_title)  # fmt: skip
 
@@ -206,28 +207,52 @@ class BarChart(QWidget):
             box = QRect(round(x + slot / 2 - widest), plot.bottom() + 2, 2 * widest, fm.height())
             p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, category)
 
-    def _paint_legend(self, p: QPainter, ink: QColor) -> None:
-        fm = self.fontMetrics()
-        x, y, box = _PAD, _PAD // 2, fm.height() - 3
-        entries = [(label, self.colour(key), False) for key, label in self.series]
+    def _legend_entries(self) -> list[tuple[str, QColor | None, bool]]:
+        """(text, colour, hatched) per legend entry; colour None: text only."""
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        entries: list[tuple[str, QColor | None, bool]] = [
+            (label, self.colour(key), False) for key, label in self.series
+        ]
         if self.hatch_label:
             entries.append((self.hatch_label, ink, True))
-        for label, colour, hatched in entries:
-            square = QRect(x, y + 2, box, box)
-            if hatched:
-                p.fillRect(square, QBrush(colour, Qt.BrushStyle.BDiagPattern))
-                p.setPen(colour)
-                p.drawRect(square.adjusted(0, 0, -1, -1))
-            else:
-                p.fillRect(square, colour)
-            x += box + 4
-            p.setPen(ink)
-            p.drawText(QRect(x, y, fm.horizontalAdvance(label) + 2, fm.height()),
-                       Qt.AlignmentFlag.AlignVCenter, label)  # fmt: skip
-            x += fm.horizontalAdvance(label) + 3 * _PAD
         if self.missing_label:
-            p.drawText(QRect(x, y, self.width() - x, fm.height()), Qt.AlignmentFlag.AlignVCenter,
-                       f"n/p = {self.missing_label}")  # fmt: skip
+            entries.append((f"n/p = {self.missing_label}", None, False))
+        return entries
+
+    def legend_rects(self) -> list[QRect]:
+        """Where each legend entry (square and text) goes: left to right, wrapped onto a
+        further line where the next entry would run past the right edge."""
+        fm = self.fontMetrics()
+        box, x, y, rects = fm.height() - 3, _PAD, _PAD // 2, []
+        for text, colour, _ in self._legend_entries():
+            w = (box + 4 if colour is not None else 0) + fm.horizontalAdvance(text) + 2
+            if x > _PAD and x + w > self.width() - _PAD:
+                x, y = _PAD, y + fm.height()
+            rects.append(QRect(x, y, w, fm.height()))
+            x += w + 3 * _PAD
+        return rects
+
+    def _legend_lines(self) -> int:
+        rects = self.legend_rects()
+        return 1 + (rects[-1].top() - rects[0].top()) // self.fontMetrics().height() if rects else 1
+
+    def _paint_legend(self, p: QPainter, ink: QColor) -> None:
+        box = self.fontMetrics().height() - 3
+        for (text, colour, hatched), rect in zip(self._legend_entries(), self.legend_rects(),
+                                                 strict=True):  # fmt: skip
+            x = rect.left()
+            if colour is not None:
+                square = QRect(x, rect.top() + 2, box, box)
+                if hatched:
+                    p.fillRect(square, QBrush(colour, Qt.BrushStyle.BDiagPattern))
+                    p.setPen(colour)
+                    p.drawRect(square.adjusted(0, 0, -1, -1))
+                else:
+                    p.fillRect(square, colour)
+                x += box + 4
+            p.setPen(ink)
+            p.drawText(QRect(x, rect.top(), rect.right() - x + 1, rect.height()),
+                       Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
 
     # --- interaction -----------------------------------------------------------------------
 
