@@ -1,5 +1,8 @@
 """BOM commands: import-bom, bom show|history|restore|diff, mapping list|show|delete.
 
+The parsers and import-bom live here; the text output in cli.bom_print, the revision and
+mapping commands in cli.bom_revisions.
+
 import-bom exits 0 when the BOM was imported (or a dry run found no errors), 1 when errors
 blocked it (nothing written), 2 on bad usage. Issues are printed all at once, located as
 "sheet 'BOM' row 12, column 'Menge' ('2,5x'): message".
@@ -13,7 +16,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rePlanner.cli.common import count as _count
+from rePlanner.cli.bom_print import (
+    DIFF_SHOWN,
+    ISSUES_SHOWN,
+    located,
+    print_diff,
+    print_issues,
+    print_outcome,
+    print_preview,
+)
+from rePlanner.cli.bom_revisions import (
+    cmd_bom_diff,
+    cmd_bom_history,
+    cmd_bom_restore,
+    cmd_bom_show,
+    cmd_mapping_delete,
+    cmd_mapping_list,
+    cmd_mapping_show,
+)
 from rePlanner.cli.common import err as _err
 from rePlanner.cli.common import finish, open_existing_db, terminal_progress
 from rePlanner.cli.common import fraction as _fraction
@@ -24,9 +44,14 @@ from rePlanner.domain.imports import ImportIssue, Severity
 from rePlanner.domain.progress import Progress
 from rePlanner.paths import resolve_db
 
+__all__ = [
+    "DIFF_JSON", "DIFF_SHOWN", "EXIT_ERROR", "EXIT_OK", "ISSUES_SHOWN", "cmd_bom_diff",
+    "cmd_bom_history", "cmd_bom_restore", "cmd_bom_show", "cmd_import_bom", "cmd_mapping_delete",
+    "cmd_mapping_list", "cmd_mapping_show", "located", "print_diff", "print_issues",
+    "print_outcome", "print_preview", "register",
+]  # fmt: skip
+
 EXIT_OK, EXIT_ERROR = 0, 1
-ISSUES_SHOWN = 200  # in text output; --json has them all
-DIFF_SHOWN = 50
 DIFF_JSON = 1000  # entries per diff list in --json (counts are always complete)
 
 
@@ -161,8 +186,8 @@ def _import(db: Any, args: argparse.Namespace, progress: Progress) -> int:
                    revision=result.revision if result else None, mapping_saved=saved)  # fmt: skip
         _out(json.dumps(out, indent=2, ensure_ascii=False, default=str))
     else:
-        _print_preview(preview)
-        _print_outcome(preview, result, args, saved)
+        print_preview(preview)
+        print_outcome(preview, result, args, saved)
     return EXIT_OK if preview.ok else EXIT_ERROR
 
 
@@ -187,213 +212,3 @@ def _file_failed(args: argparse.Namespace, exc: ReplannerError) -> int:
         _err(f"replanner: error: {exc}")
         _err("Nothing was imported.")
     return EXIT_ERROR
-
-
-def located(issue: ImportIssue) -> str:
-    """ "sheet 'BOM' row 12, column 'Menge' ('2,5x'): message" (parts left out when unknown)."""
-    head = " ".join(
-        x for x in (f"sheet '{issue.sheet}'" if issue.sheet else "",
-                    f"row {issue.row}" if issue.row is not None else "") if x
-    )  # fmt: skip
-    col = f"column '{issue.column}'" if issue.column else ""
-    val = f"('{issue.value}')" if issue.value not in (None, "") else ""
-    where = ", ".join(x for x in (head, " ".join(y for y in (col, val) if y)) if x)
-    return f"{where}: {issue.message}" if where else issue.message
-
-
-def _print_preview(preview: Any) -> None:
-    parsed, t = preview.parsed, preview.target
-    _out(f"Read {parsed.rows_read:,} rows from {parsed.file}, sheet '{parsed.sheet}': "
-         f"{len(parsed.lines):,} BOM lines")  # fmt: skip
-    if t is not None:
-        state = (
-            "to be created"
-            if t.create
-            else (f"current revision {t.current_revision}" if t.current_revision else "no BOM yet")
-        )
-        _out(f"Line '{t.name}' ({state})")
-    _out(f"Parts: {len(preview.parts.new):,} new, {len(preview.parts.existing):,} known")
-    if preview.suppliers:
-        by: dict[str, int] = {}
-        for m in preview.suppliers.values():
-            by[m.status] = by.get(m.status, 0) + 1
-        _out("Suppliers: " + ", ".join(f"{n} {status}" for status, n in sorted(by.items())))
-    _print_diff(preview.diff)
-    _print_issues(preview.issues)
-
-
-def _print_diff(diff: Any) -> None:
-    c = diff.counts()
-    against = f"revision {diff.against}" if diff.against else "an empty BOM"
-    _out(f"Changes against {against}: {c['added']:,} added, {c['removed']:,} removed, "
-         f"{c['quantity_changed']:,} quantity changed, {c['supplier_changed']:,} supplier "
-         f"changed, {c['unchanged']:,} unchanged")  # fmt: skip
-    if diff.against is None:
-        return
-    rows: list[str] = []
-    for a in diff.added:
-        rows.append(f"  + {' > '.join((*a.parent_path, a.part_number))}  qty {a.quantity:g}")
-    for r in diff.removed:
-        rows.append(f"  - {' > '.join((*r.parent_path, r.part_number))}  qty {r.quantity:g}")
-    for ch in diff.changed:
-        what = []
-        if ch.quantity_changed:
-            what.append(f"quantity {ch.old_quantity:g} -> {ch.new_quantity:g}")
-        if ch.supplier_changed:
-            what.append(f"supplier {ch.old_supplier or '-'} -> {ch.new_supplier or '-'}")
-        rows.append(f"  ~ {' > '.join((*ch.parent_path, ch.part_number))}: {', '.join(what)}")
-    for line in rows[:DIFF_SHOWN]:
-        _out(line)
-    if len(rows) > DIFF_SHOWN:
-        _out(f"  ... and {len(rows) - DIFF_SHOWN:,} more changes (--json lists them)")
-
-
-def _print_issues(issues: list[ImportIssue]) -> None:
-    if not issues:
-        return
-    n = {s: sum(1 for i in issues if i.severity is s) for s in Severity}
-    _out(f"Issues: {_count(n[Severity.ERROR], 'error')}, "
-         f"{_count(n[Severity.WARNING], 'warning')}, {_count(n[Severity.INFO], 'note')}")  # fmt: skip
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    ranked = sorted(issues, key=lambda i: (order[i.severity], i.row or 0))
-    for i in ranked[:ISSUES_SHOWN]:
-        _out(f"  {i.severity.value:<8}{located(i)}")
-    if len(issues) > ISSUES_SHOWN:
-        _out(f"  ... and {len(issues) - ISSUES_SHOWN:,} more (--json lists them all)")
-
-
-def _print_outcome(preview: Any, result: Any, args: argparse.Namespace, saved: str | None) -> None:
-    if not preview.ok:
-        n = len(preview.errors)
-        _err(f"Nothing was imported: fix the {n} error{'s' if n != 1 else ''} above and run "
-             "the import again.")  # fmt: skip
-    elif result is None:
-        _out(f"Dry run: nothing was written (would become revision {preview.next_revision}).")
-        if args.save_mapping:
-            _out("The mapping was not saved (dry run).")
-    else:
-        _out(f"Imported {result.lines_imported:,} lines as revision {result.revision} of line "
-             f"'{result.line_name}' (import batch {result.import_batch_id}).")  # fmt: skip
-        if saved:
-            _out(f"Column mapping saved as '{saved}'.")
-
-
-# --- bom show | history | restore | diff ------------------------------------------------------
-
-
-def _open_existing(args: argparse.Namespace) -> Any:
-    return open_existing_db(resolve_db(args.db))
-
-
-def cmd_bom_show(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_query import bom_tree
-
-    db = _open_existing(args)
-    try:
-        tree = bom_tree(db, args.line, args.revision, plant=args.plant)
-    finally:
-        db.dispose()
-    if args.json:
-        _out(json.dumps(tree, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    _out(f"{'part number':<34}{'description':<34}{'qty':>10} {'unit':<5}{'per vehicle':>12}  "
-         "supplier")  # fmt: skip
-    for r in tree:
-        pn = "  " * (r["level"] - 1) + r["part_number"]
-        _out(f"{pn:<34}{(r['description'] or '')[:33]:<34}{r['quantity']:>10g} "
-             f"{(r['unit'] or '')[:4]:<5}{r['extended_quantity']:>12g}  {r['supplier'] or ''}")  # fmt: skip
-    return EXIT_OK
-
-
-def cmd_bom_history(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_query import revision_history
-
-    db = _open_existing(args)
-    try:
-        history = revision_history(db, args.line, plant=args.plant)
-    finally:
-        db.dispose()
-    if args.json:
-        _out(json.dumps([h.as_dict() for h in history], indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if not history:
-        _out(f"Line '{args.line}' has no BOM yet.")
-    for h in history:
-        mark = "*" if h.is_current else " "
-        src = f"{h.file_name}, sheet '{h.sheet}'" if h.file_name else (h.note or "")
-        when = h.created_at.isoformat(sep=" ", timespec="minutes")
-        _out(f"{mark} rev {h.revision:>3}  {when}  {h.created_by or '-':<12} "
-             f"{h.lines:>7,} lines  {src}")  # fmt: skip
-    return EXIT_OK
-
-
-def cmd_bom_restore(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_import_restore import restore_revision
-
-    db = _open_existing(args)
-    try:
-        r = restore_revision(db, args.line, args.revision, plant=args.plant)
-    finally:
-        db.dispose()
-    _out(f"Revision {r.restored_from} of line '{r.line_name}' restored as revision {r.revision} "
-         f"({r.lines:,} lines); earlier revisions are kept.")  # fmt: skip
-    return EXIT_OK
-
-
-def cmd_bom_diff(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_query import diff_revisions
-
-    db = _open_existing(args)
-    try:
-        diff = diff_revisions(db, args.line, args.old, args.new, plant=args.plant)
-    finally:
-        db.dispose()
-    if args.json:
-        _out(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        _print_diff(diff)
-    return EXIT_OK
-
-
-# --- mapping list | show | delete -------------------------------------------------------------
-
-
-def cmd_mapping_list(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_import_profiles import list_profiles
-
-    db = _open_existing(args)
-    try:
-        profiles = list_profiles(db)
-    finally:
-        db.dispose()
-    if args.json:
-        _out(json.dumps([p.as_dict() for p in profiles], indent=2, ensure_ascii=False))
-    elif not profiles:
-        _out("No saved mappings (save one with import-bom --save-mapping NAME).")
-    for p in profiles if not args.json else []:
-        _out(f"{p.name:<30} {p.kind:<10} {p.as_dict()['updated_at'] or ''}")
-    return EXIT_OK
-
-
-def cmd_mapping_show(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_import_profiles import load_profile
-
-    db = _open_existing(args)
-    try:
-        profile = load_profile(db, args.name)
-    finally:
-        db.dispose()
-    _out(json.dumps(profile.mapping, indent=2, ensure_ascii=False))
-    return EXIT_OK
-
-
-def cmd_mapping_delete(args: argparse.Namespace) -> int:
-    from rePlanner.services.bom_import_profiles import delete_profile
-
-    db = _open_existing(args)
-    try:
-        delete_profile(db, args.name)
-    finally:
-        db.dispose()
-    _out(f"Mapping '{args.name}' deleted.")
-    return EXIT_OK

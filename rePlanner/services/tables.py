@@ -2,71 +2,43 @@
 
 Each table is built with one query per table involved (never one per row), so a few thousand
 suppliers or parts load in milliseconds and the GUI can later run this on a worker thread.
+Column, TableData (services.tables_base) and the policy table (services.tables_policy) are
+re-exported here, where most code imports them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from rePlanner.domain.enums import Stage
-from rePlanner.domain.policy import measure_status
 from rePlanner.persistence import models as m
 from rePlanner.persistence import schema
 from rePlanner.persistence.database import Database
 from rePlanner.services.info import app_meta
-from rePlanner.services.session import current_user
+from rePlanner.services.tables_base import (
+    Column,
+    ColumnKind,
+    TableData,
+    only,
+    ordered,
+    plain_table,
+    read,
+)
+from rePlanner.services.tables_policy import POLICY_COLUMNS, policies_table
 
-# "enum" holds a StrEnum value and "status" a MeasureState value: the UI words both.
-ColumnKind = Literal["text", "number", "int", "date", "share", "bool", "enum", "status"]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    kind: ColumnKind = "text"
-    tip: str = ""  # what the column means, when the title cannot say it all
-    field: str | None = None  # the entity field an edit of this column changes; None: computed
-
-
-@dataclass
-class TableData:
-    """Rows of plain values (str, int, float, bool, date, None) in column order; keys = row ids."""
-
-    columns: list[Column]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    keys: list[int] = field(default_factory=list)
-    on: date | None = None  # the day statuses refer to, when the table has any
-    entity: str | None = None  # the registry name of the rows' object ("supplier"), if editable
-
-    def column_index(self, key: str) -> int:
-        for i, col in enumerate(self.columns):
-            if col.key == key:
-                return i
-        raise KeyError(key)
-
+__all__ = [
+    "HEAVY_LICENSED", "PART_COLUMNS", "PART_MATERIAL_COLUMNS", "POLICY_COLUMNS",
+    "SUPPLIER_COLUMNS", "TABLE_BUILDERS", "Column", "ColumnKind", "TableBuilder", "TableData",
+    "database_overview", "part_materials_table", "parts_table", "policies_table",
+    "suppliers_table", "table_rows",
+]  # fmt: skip
 
 HEAVY_LICENSED = frozenset({"Dy", "Tb"})  # the magnet heavy rare earths under EC07 licences
-
-
-def _read(db: Database) -> AbstractContextManager[Session]:
-    return db.session(current_user(), audit=False)
-
-
-def _table(columns: list[Column], result: Any, entity: str) -> TableData:
-    data = TableData(columns, entity=entity)
-    for row in result:
-        data.keys.append(row[0])
-        data.rows.append(tuple(row[1:]))
-    return data
 
 
 # --- suppliers -----------------------------------------------------------------------------
@@ -122,11 +94,9 @@ def _supplier_query() -> Select[Any]:
 
 def suppliers_table(db: Database, keys: Collection[int] | None = None) -> TableData:
     """Every supplier, or only those with these ids (to refresh rows after an edit)."""
-    query = _supplier_query()
-    if keys is not None:
-        query = query.where(m.Supplier.id.in_(list(keys)))
-    with _read(db) as session:
-        return _table(SUPPLIER_COLUMNS, session.execute(query), "supplier")
+    query = only(_supplier_query(), m.Supplier.id, keys)
+    with read(db) as session:
+        return plain_table(SUPPLIER_COLUMNS, session.execute(query), "supplier")
 
 
 # --- parts -----------------------------------------------------------------------------------
@@ -193,9 +163,8 @@ def _bom_use_counts(session: Session) -> dict[int, int]:
 def parts_table(db: Database, keys: Collection[int] | None = None) -> TableData:
     p = m.Part
     query = select(p.id, p.part_number, p.description, p.uom, p.category).order_by(p.part_number)
-    if keys is not None:
-        query = query.where(p.id.in_(list(keys)))
-    with _read(db) as session:
+    query = only(query, p.id, keys)
+    with read(db) as session:
         materials = _part_materials(session)
         bom = _bom_use_counts(session)
         result = session.execute(query)
@@ -204,7 +173,7 @@ def parts_table(db: Database, keys: Collection[int] | None = None) -> TableData:
             names, magnet_kg, dy_tb_g = materials.get(pid, ("", None, None))
             data.keys.append(pid)
             data.rows.append(
-                _ordered(
+                ordered(
                     PART_COLUMNS,
                     part_number=number,
                     description=description,
@@ -217,93 +186,6 @@ def parts_table(db: Database, keys: Collection[int] | None = None) -> TableData:
                 )
             )
         return data
-
-
-# --- policy measures -------------------------------------------------------------------------
-
-POLICY_COLUMNS = [  # what a buyer checks first comes first
-    Column("code", "Code", field="code"),
-    Column("title", "Title", field="title"),
-    Column("status", "Status", "status", "Where the measure stands on the day shown above"),
-    Column("suspended_until", "Suspended until", "date", field="suspended_until"),
-    Column(
-        "date_ends",
-        "Ends",
-        "date",
-        "The day the measure itself stops applying: it still applies on that day, not after",
-        field="date_ends",
-    ),
-    Column("date_effective", "Effective", "date", field="date_effective"),
-    Column("materials", "Materials"),
-    # nominal days, or the maximum when no nominal is known: not one field, so not edited here
-    Column("licence_days", "Licence days", "int", "Licence processing time in working days"),
-    Column("kind", "Kind", "enum", field="kind"),
-    Column("confidence", "Confidence", "enum", field="confidence"),
-    Column("authority", "Authority", field="authority"),
-    Column("source_url", "Source", field="source_url"),
-]
-
-
-def _measure_materials(session: Session) -> dict[int, str]:
-    mm, mat = m.MeasureMaterial, m.Material
-    rows = session.execute(
-        select(mm.measure_id, mat.element)
-        .join(mat, mm.material_id == mat.id)
-        .order_by(mm.measure_id, mat.element)
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for measure_id, element in rows:
-        if element not in names[measure_id]:
-            names[measure_id].append(element)
-    return {mid: ", ".join(els) for mid, els in names.items()}
-
-
-def _measure_query() -> Select[Any]:
-    """Plain columns, not PolicyMeasure objects: nothing bound to the session leaves it."""
-    pm = m.PolicyMeasure
-    return select(
-        pm.id, pm.code, pm.title, pm.date_effective, pm.suspended_from, pm.suspended_until,
-        pm.date_ends, pm.licence_days_nominal, pm.licence_days_max, pm.kind, pm.confidence,
-        pm.authority, pm.source_url,
-    ).order_by(pm.code)  # fmt: skip
-
-
-def policies_table(
-    db: Database, on: date | None = None, keys: Collection[int] | None = None
-) -> TableData:
-    """Measures with their status on `on` (today by default)."""
-    day = on or date.today()
-    query = _measure_query()
-    if keys is not None:
-        query = query.where(m.PolicyMeasure.id.in_(list(keys)))
-    with _read(db) as session:
-        materials = _measure_materials(session)
-        measures = session.execute(query).all()
-    data = TableData(POLICY_COLUMNS, on=day, entity="policy measure")
-    for x in measures:
-        status = measure_status(
-            x.date_effective, x.suspended_from, x.suspended_until, day, date_ends=x.date_ends
-        )
-        licence = x.licence_days_nominal
-        data.keys.append(x.id)
-        data.rows.append(
-            _ordered(
-                POLICY_COLUMNS,
-                code=x.code,
-                title=x.title,
-                status=status.state.value,
-                suspended_until=x.suspended_until,
-                date_ends=x.date_ends,
-                date_effective=x.date_effective,
-                materials=materials.get(x.id, ""),
-                licence_days=licence if licence is not None else x.licence_days_max,
-                kind=_value(x.kind),
-                confidence=_value(x.confidence),
-                authority=x.authority,
-                source_url=x.source_url,
-            )
-        )
-    return data
 
 
 # --- material content of parts ---------------------------------------------------------------
@@ -337,10 +219,9 @@ def part_materials_table(db: Database, keys: Collection[int] | None = None) -> T
         .join(mat, pm.material_id == mat.id)
         .order_by(p.part_number, mat.name)
     )
-    if keys is not None:
-        query = query.where(pm.id.in_(list(keys)))
-    with _read(db) as session:
-        return _table(PART_MATERIAL_COLUMNS, session.execute(query), "part material")
+    query = only(query, pm.id, keys)
+    with read(db) as session:
+        return plain_table(PART_MATERIAL_COLUMNS, session.execute(query), "part material")
 
 
 # Rebuild (some rows of) an editable table after an edit: entity -> builder(db, keys=...).
@@ -356,16 +237,6 @@ TABLE_BUILDERS: dict[str, TableBuilder] = {
 def table_rows(db: Database, entity: str, keys: Collection[int]) -> TableData:
     """The rows of these ids as the entity's table shows them (missing ids: deleted)."""
     return TABLE_BUILDERS[entity](db, keys=keys)
-
-
-def _ordered(columns: list[Column], **values: Any) -> tuple[Any, ...]:
-    """A row in column order, so reordering the columns cannot misplace a value."""
-    return tuple(values[c.key] for c in columns)
-
-
-def _value(v: Any) -> Any:
-    """Enum members as their stored value, so the UI gets plain strings."""
-    return getattr(v, "value", v)
 
 
 # --- the database itself ---------------------------------------------------------------------
