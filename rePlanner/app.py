@@ -10,7 +10,7 @@ import gc
 import os
 import shlex
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rePlanner import APP_NAME, __version__
 from rePlanner.persistence.database import Database
@@ -90,6 +90,8 @@ def run_gui(db_location: str) -> int:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
+        app.setDesktopFileName("rePlanner")  # Wayland matches the window to its menu entry
+        _set_window_icon(app)
         _install_qt_translations(app)
     finally:
         gc.enable()
@@ -99,3 +101,17 @@ def run_gui(db_location: str) -> int:
     finally:
         current: Database = window.db
         current.dispose()
+
+
+def _set_window_icon(app: Any) -> None:
+    """The application icon from its one SVG (missing resources: Qt's default icon)."""
+    from PySide6.QtGui import QIcon
+
+    from rePlanner.paths import resources_dir
+
+    try:
+        icon = resources_dir() / "icons" / "replanner.svg"
+    except FileNotFoundError:
+        return
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))

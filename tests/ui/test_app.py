@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from rePlanner import app
@@ -74,3 +75,12 @@ def test_run_gui_shows_the_window_and_returns_the_exit_code(
     assert app.run_gui(str(db_path)) == 3
     assert shown == [f"rePlanner — {db_path.name}"]
     assert qapp.organizationName() == "rePlanner" and qapp.applicationName() == "rePlanner"
+
+
+def test_the_application_has_its_icon(qapp: Any) -> None:
+    from rePlanner.app import _set_window_icon
+
+    qapp.setWindowIcon(QIcon())
+    _set_window_icon(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().pixmap(32).width() == 32  # the SVG renders
