@@ -222,8 +222,12 @@ class MainWindow(FileActions, PagesMixin, LoadingMixin, QMainWindow):
             self.show_page("policies")
 
     def _on_scenario_saved(self, name: str) -> None:
-        if "scenarios" in self.views:  # else it lists the new scenario when first shown
-            self.views["scenarios"].refresh()
+        """Every page that lists scenarios shows the new one: the page on screen at once (unless
+        it saved it), the others when next shown."""
+        current = self.current_key()
+        self._loaded_views = {k for k in self._loaded_views if k == current}
+        if current in self.views and self.sender() is not self.views[current]:
+            self.views[current].refresh()
         self.statusBar().showMessage(self.tr("Scenario saved: {name}").format(name=name), 8000)
 
     # --- start-up --------------------------------------------------------------------------

@@ -65,3 +65,34 @@ def save_pdf(report: Report, path: str | Path, progress: Progress | None = None)
         return write_pdf(report, target, progress=progress)
     except OSError as exc:
         raise ReplannerError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+FOLDER_PREFIX = "replanner-report-"
+STALE_FOLDER_S = 24 * 3600  # a folder left by a crash is removed after a day
+
+
+def report_folder(owner: Any) -> Path:
+    """A private temporary folder for the Reports page's PDFs, removed when the page goes or
+    the application quits; folders older than a day (left by a crash) are cleared first."""
+    import shutil
+    import tempfile
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    for old in Path(tempfile.gettempdir()).glob(FOLDER_PREFIX + "*"):
+        try:
+            if time.time() - old.stat().st_mtime > STALE_FOLDER_S:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+
+    def remove(*_: Any) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    owner.destroyed.connect(remove)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(remove)
+    return folder

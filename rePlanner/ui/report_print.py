@@ -3,15 +3,16 @@ on a QPrinter outside the GUI thread), so a long report never freezes the window
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
 from rePlanner.io.report.document import Report
-from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 
 
@@ -19,22 +20,31 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ReportPrint", text)
 
 
-def new_printer(report: Report) -> QPrinter:
+def new_printer(report: Report, file_name: str = "") -> QPrinter:
+    """An A4 printer for `report`; with no printer installed, "print to file" starts with
+    `file_name` in the user's documents folder (Qt's default is a folder, which fails)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setDocName(report.cover.title)
+    if file_name and not QPrinterInfo.availablePrinters():
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        printer.setOutputFileName(str(Path(folder or Path.home()) / file_name))
     return printer
 
 
-def ask_and_print(parent: QWidget, report: Report, bar: TaskBar) -> QPrintDialog:
-    """Open the print dialog (window-modal, not blocking); on OK print in the background."""
-    printer = new_printer(report)
+def ask_and_print(
+    parent: QWidget, report: Report, start: Callable[[Task], None], file_name: str = ""
+) -> QPrintDialog:
+    """Open the print dialog (window-modal, not blocking); on OK hand the print task to
+    `start`, which runs it and reports how it went."""
+    printer = new_printer(report, file_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("Print report"))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def on_done(result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
-            bar.run(print_task(report, printer))
+            start(print_task(report, printer))
 
     dialog.finished.connect(on_done)
     dialog._printer = printer  # type: ignore[attr-defined]  # alive as long as the dialog

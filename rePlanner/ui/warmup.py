@@ -45,6 +45,10 @@ MODULES = (
     "rePlanner.ui.views.dashboard_page",
     "rePlanner.ui.dialogs.record_form",
     "rePlanner.ui.wizards",
+    "rePlanner.services.report_build",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "rePlanner.ui.views.reports_page",
 )
 PAUSE_S = 0.02  # between two modules: the window's events run meanwhile
 

@@ -74,6 +74,9 @@ class Task(QRunnable):
             else:
                 self._emit("finished", self.result)
         self._emit("done")
+        # The pool keeps a reference to a finished runnable (PySide with autoDelete off): let go
+        # of the work and its result, which the queued signal already carries to the GUI.
+        self.fn, self.result = None, None  # type: ignore[assignment]
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:

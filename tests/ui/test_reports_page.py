@@ -155,3 +155,107 @@ def test_ctrl_p_anywhere_builds_then_prints(qtbot, demo_path, settings, tmp_path
     assert f"Page {reports.pages} of {reports.pages}" in _text(out)
     win.stop_tasks()
     db.dispose()
+
+
+def _built(page, qtbot, scope="Line B3 Kestrel"):
+    _choose(page, scope, SCENARIO)
+    with qtbot.waitSignals([page.report_ready, page.task_done], timeout=60_000):
+        page.build()
+
+
+def test_a_failed_print_says_why(page, qtbot, tmp_path):
+    _built(page, qtbot)
+    printer = new_printer(page.built.report)
+    printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path))  # a folder: the painter cannot start
+    with qtbot.waitSignal(page.task_done, timeout=30_000):
+        page._start_print(print_task(page.built.report, printer))
+    assert page.status.text().startswith("Not printed") and "b00020" in page.status.styleSheet()
+
+
+def test_print_after_the_data_changed_builds_again_first(page, qtbot):
+    _built(page, qtbot)
+    first = page.built
+    page.refresh()  # what the window does after an edit, an import or F5
+    assert page.stale and "may have changed" in page.status.text()
+    with qtbot.waitSignal(page.report_ready, timeout=60_000) as got:
+        page.request("preview")
+    assert got.args[0] is not first and not page.stale
+    qtbot.waitUntil(lambda: getattr(page, "_dialog", None) is not None, timeout=10_000)
+    page._dialog.reject()
+
+
+def test_a_cancelled_rebuild_keeps_the_report_on_show(page, qtbot, tmp_path):
+    _built(page, qtbot)
+    shown, pages = page.built, page.document.pageCount()
+    with qtbot.waitSignal(page.task_done, timeout=60_000):
+        page.build()
+        page.bar.cancel()
+    assert page.built is shown and page.document.pageCount() == pages > 0
+    assert page.print_button.isEnabled() and "unchanged" in page.status.text()
+    page.save_pdf_to(str(tmp_path / "kept.pdf"))
+    assert "Line B3 Kestrel" in _text(tmp_path / "kept.pdf")
+
+
+def test_an_error_then_a_success_is_not_shown_in_red(page, qtbot, tmp_path):
+    _built(page, qtbot)
+    page.save_pdf_to(str(tmp_path))  # a folder
+    assert "b00020" in page.status.styleSheet()
+    page.save_pdf_to(str(tmp_path / "ok.pdf"))
+    assert page.status.text().startswith("Saved") and page.status.styleSheet() == ""
+
+
+def test_mnemonics_are_unique_and_clear_of_the_menus(page):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for w in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+        text = w.text()
+        if "&" in text.replace("&&", ""):
+            keys.append(text[text.index("&") + 1].lower())
+    assert len(keys) == len(set(keys)) >= 8, keys
+    assert not set(keys) & set("fevh")  # File, Edit, View, Help
+
+
+def test_preview_dialogs_do_not_pile_up(page, qtbot):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    _built(page, qtbot)
+    for _ in range(3):
+        page.preview()
+        page._dialog.close()
+    qtbot.waitUntil(lambda: not page.findChildren(QPrintPreviewDialog), timeout=5_000)
+
+
+def test_a_scenario_saved_on_the_scenarios_page_is_listed_on_reports(qtbot, demo_path, settings,
+                                                                      tmp_path):  # fmt: skip
+    import shutil
+
+    from rePlanner.persistence.database import open_database
+    from rePlanner.ui.main_window import MainWindow
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_path, copy)
+    db = open_database(str(copy))
+    win = MainWindow(db, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.loading(), timeout=10_000)
+    win.show_page("reports")
+    assert win.page("reports").scenario.findText("My new what-if") < 0
+    win.show_page("scenarios")
+    scenarios = win.page("scenarios")
+    scenarios.select(SCENARIO)
+    with qtbot.waitSignal(scenarios.scenario_saved, timeout=5_000):
+        assert scenarios._save("My new what-if", replace=False)
+    win.show_page("reports")
+    assert win.page("reports").scenario.findText("My new what-if") >= 0
+    win.stop_tasks()
+    db.dispose()
+
+
+def test_codes_stay_codes():
+    from rePlanner.ui.models.formatting import enum_label
+
+    assert [enum_label(v) for v in ("BEV", "PHEV", "export_control", "in_progress")] == [
+        "BEV", "PHEV", "Export control", "In progress"]  # fmt: skip

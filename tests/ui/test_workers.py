@@ -70,3 +70,26 @@ def test_cancel_stops_the_work_and_the_bar_hides(qtbot):
         go.set()
     assert outcome == ["cancelled"] and len(steps) < 1000
     assert not bar.isVisible() and not bar.busy
+
+
+def test_a_finished_task_lets_go_of_its_result(qtbot):
+    import gc
+    import weakref
+
+    class Big:
+        pass
+
+    made = []
+
+    def work(progress):
+        made.append(weakref.ref(result := Big()))
+        return result
+
+    task = Task(work)
+    got = []
+    task.signals.finished.connect(lambda r: got.append(type(r).__name__))
+    with qtbot.waitSignal(task.signals.done, timeout=5000):
+        start(task)
+    assert got == ["Big"]
+    gc.collect()
+    assert made[0]() is None  # the pool keeps the runnable, but not what it computed

@@ -60,7 +60,7 @@ def _state(result: Any) -> QDoubleValidator.State:
 
 
 def _enum_text(value: str) -> str:
-    return value if value.isupper() else enum_label(value)  # "BEV" stays "BEV"
+    return enum_label(value)  # "BEV" stays "BEV"
 
 
 class FieldEditor:

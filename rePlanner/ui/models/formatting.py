@@ -99,7 +99,11 @@ def enum_label(value: str) -> str:
         "derived": tr("Derived"),
         "unconfirmed": tr("Unconfirmed"),
     }
-    return labels.get(value) or value.replace("_", " ").capitalize()
+    if value in labels:
+        return labels[value]
+    if value.isupper():  # codes such as BEV, PHEV stay as written
+        return value
+    return value.replace("_", " ").capitalize()
 
 
 def status_label(state: str) -> str:

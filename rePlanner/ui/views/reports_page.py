@@ -8,13 +8,11 @@ Printing also runs in a Task: QPainter may paint on a QPrinter outside the GUI t
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 from rePlanner.services.report_build import BuiltReport
 from rePlanner.services.report_data import ReportOptions
 from rePlanner.services.report_scope import ReportScope
+from rePlanner.ui.report_files import report_folder
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 
@@ -67,11 +66,12 @@ class ReportsPage(QWidget):
         self.db = db
         self.built: BuiltReport | None = None
         self.pages = 0
+        self.stale = False  # the data changed since the report on show was built
         self._after_build: Callable[[], None] | None = None  # Ctrl+P before a report existed
         self._pending: Callable[[], None] | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="replanner-report-"))
-        self._pdf = self._folder / "report.pdf"
-        self.destroyed.connect(lambda *_: shutil.rmtree(self._folder, ignore_errors=True))
+        self._builds = 0
+        self._folder = report_folder(self)
+        self._pdf: Path | None = None  # the shown report's PDF (a new file per build)
         self.bar = TaskBar(self)
         self.bar.busy_changed.connect(self._on_busy)
         self.document = QPdfDocument(self)
@@ -90,10 +90,10 @@ class ReportsPage(QWidget):
     def _build_controls(self) -> None:
         self.scope = QComboBox(self)
         self.scenario = QComboBox(self)
-        self.alternatives = QCheckBox(tr("Rank alternative sources"), self)
+        self.alternatives = QCheckBox(tr("&Rank alternative sources"), self)
         self.alternatives.setChecked(True)
         self.alternatives.setToolTip(tr("Re-runs the scenario for each candidate (slower)."))
-        self.heat = QCheckBox(tr("Heat map line x element"), self)
+        self.heat = QCheckBox(tr("Heat m&ap line x element"), self)
         self.heat.setChecked(True)
         self.draws = QSpinBox(self)
         self.draws.setRange(0, 5000)
@@ -101,7 +101,7 @@ class ReportsPage(QWidget):
         self.draws.setValue(200)
         self.draws.setToolTip(tr("Monte Carlo draws for the distribution chart; 0: none."))
         self.build_button = self._button(tr("&Build report"), self.build)
-        self.preview_button = self._button(tr("Print pre&view…"), self.preview)
+        self.preview_button = self._button(tr("Print previe&w…"), self.preview)
         self.print_button = self._button(tr("&Print…"), self.print_report)
         self.pdf_button = self._button(tr("Save as P&DF…"), self.save_pdf)
         self.excel_button = self._button(tr("Export to E&xcel…"), self.export_excel)
@@ -114,16 +114,22 @@ class ReportsPage(QWidget):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow(tr("Scope"), self.scope)
-        form.addRow(tr("Scenario"), self.scenario)
-        form.addRow(tr("Monte Carlo draws"), self.draws)
+        for text, field in ((tr("&Scope"), self.scope), (tr("S&cenario"), self.scenario),
+                            (tr("&Monte Carlo draws"), self.draws)):  # fmt: skip
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
         form.addRow("", self.alternatives)
         form.addRow("", self.heat)
         side = QVBoxLayout()
         side.addLayout(form)
-        for b in (self.build_button, self.preview_button, self.print_button, self.pdf_button,
-                  self.excel_button):  # fmt: skip
+        order: list[QWidget] = [self.scope, self.scenario, self.draws, self.alternatives,
+                                self.heat, self.build_button, self.preview_button,
+                                self.print_button, self.pdf_button, self.excel_button]  # fmt: skip
+        for b in order[5:]:
             side.addWidget(b)
+        for a, b in zip(order, [*order[1:], self.viewer], strict=True):  # as they are seen
+            QWidget.setTabOrder(a, b)
         side.addWidget(self.status)
         side.addStretch(1)
         panel = QWidget(self)
@@ -141,13 +147,17 @@ class ReportsPage(QWidget):
     def set_database(self, db: Database) -> None:
         self.bar.cancel()
         self.db = db
-        self._show(None)
+        self._set_report(None, None)
+        self._say(tr("Choose a scope and a scenario, then build the report."))
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload the lists (F5, edits, imports, a new scenario): a report on show may no
+        longer match the data, so Print builds it again first."""
         from rePlanner.services.report_scope import scope_choices
         from rePlanner.services.scenario import list_scenarios
 
+        self.mark_stale()
         keep_scope, keep_scenario = self.scope.currentText(), self.scenario.currentText()
         self.scope.clear()
         for scope, label in scope_choices(self.db):
@@ -160,7 +170,13 @@ class ReportsPage(QWidget):
             if box.findText(text) >= 0:
                 box.setCurrentIndex(box.findText(text))
 
-    # --- actions -----------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        if self.built is not None and not self.stale:
+            self.stale = True
+            self._say(tr("The data may have changed since this report was built: Print and "
+                         "Preview build it again first."))  # fmt: skip
+
+    # --- building ----------------------------------------------------------------------------
 
     def options(self) -> ReportOptions:
         return ReportOptions(alternatives=self.alternatives.isChecked(),
@@ -169,10 +185,11 @@ class ReportsPage(QWidget):
     def build(self) -> None:
         if self.bar.busy:
             return
-        db, pdf, options = self.db, self._pdf, self.options()  # read on the GUI thread
+        self._builds += 1  # a new file: the report on show stays usable if this one fails
+        db, options = self.db, self.options()  # read on the GUI thread
+        pdf = self._folder / f"report-{self._builds}.pdf"
         scope, scenario = self.scope.currentData() or ReportScope(), self.scenario.currentData()
-        self.document.close()  # the viewer lets go of the file the worker rewrites
-        task = Task(lambda p: build_and_render(db, scope, scenario, options, pdf, p),
+        task = Task(lambda p: (*build_and_render(db, scope, scenario, options, pdf, p), pdf),
                     tr("Building the report"))  # fmt: skip
         task.signals.finished.connect(self._on_built)
         task.signals.failed.connect(self._on_failed)
@@ -180,34 +197,40 @@ class ReportsPage(QWidget):
         task.signals.done.connect(self.task_done)
         self.bar.run(task)
 
-    def _on_built(self, result: tuple[BuiltReport, Any]) -> None:
-        built, info = result
+    def _on_built(self, result: tuple[BuiltReport, Any, Path]) -> None:
+        built, info, pdf = result
         self.pages = info.pages
         # Ctrl+P before a report existed: print once the bar is idle (printing is a task too)
         self._pending, self._after_build = self._after_build, None
-        self._show(built, tr("{pages} pages · {n} of {m} lines at risk under {s}").format(
+        self._set_report(built, pdf)
+        self._say(tr("{pages} pages · {n} of {m} lines at risk under {s}").format(
             pages=info.pages, n=len(built.data.at_risk), m=len(built.data.lines),
             s=built.data.scenario))  # fmt: skip
         self.report_ready.emit(built)
 
     def _on_cancelled(self) -> None:
         self._after_build = None
-        self._show(None, tr("Cancelled: nothing built."))
+        kept = tr(" The report on show is unchanged.") if self.built is not None else ""
+        self._say(tr("Cancelled: nothing built.") + kept)
 
     def _on_failed(self, message: str) -> None:
         self._after_build = None
-        self._show(None, message, error=True)
+        self._say(message, error=True)
 
-    def _show(self, built: BuiltReport | None, text: str = "", error: bool = False) -> None:
-        self.built = built
-        if built is None:
-            self.document.close()
-            self.pages = 0
+    def _set_report(self, built: BuiltReport | None, pdf: Path | None) -> None:
+        old, self._pdf, self.built, self.stale = self._pdf, pdf, built, False
+        self.document.close()
+        if pdf is not None:
+            self.document.load(str(pdf))
         else:
-            self.document.load(str(self._pdf))
+            self.pages = 0
+        if old is not None and old != pdf:
+            old.unlink(missing_ok=True)
+        self._on_busy(self.bar.busy)
+
+    def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020;" if error else "")
-        self._on_busy(self.bar.busy)
 
     def _on_busy(self, busy: bool) -> None:
         ready = self.built is not None and not busy
@@ -218,15 +241,17 @@ class ReportsPage(QWidget):
         for b in (self.preview_button, self.print_button, self.pdf_button, self.excel_button):
             b.setEnabled(ready)
 
+    # --- printing and files ------------------------------------------------------------------
+
     def request(self, what: str) -> None:
-        """Print or preview (`what`) the report on show; with none yet, build it first and
-        then do it (Ctrl+P from any page)."""
+        """Print or preview (`what`) the report on show; with none yet (or one built before
+        the data changed), build it first and then do it (Ctrl+P from any page)."""
         act = self.print_report if what == "print" else self.preview
-        if self.built is not None and not self.bar.busy:
-            act()
-            return
         if self.bar.busy:
-            self.status.setText(tr("Busy: try again when the current task ends."))
+            self._say(tr("Busy: try again when the current task ends."))
+            return
+        if self.built is not None and not self.stale:
+            act()
             return
         self._after_build = act
         self.build()
@@ -236,13 +261,26 @@ class ReportsPage(QWidget):
 
         if self.built is not None:
             self._dialog = preview_dialog(self.built.report, self)
+            self._dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self._dialog.open()
 
     def print_report(self) -> None:
         from rePlanner.ui.report_print import ask_and_print
 
         if self.built is not None:
-            self._dialog = ask_and_print(self, self.built.report, self.bar)
+            self._dialog = ask_and_print(self, self.built.report, self._start_print,
+                                         _suggest(self.built, ".pdf"))  # fmt: skip
+
+    def _start_print(self, task: Task) -> None:
+        task.signals.finished.connect(lambda info: self._say(
+            tr("Sent to the printer: {n} pages.").format(n=info.pages)))  # fmt: skip
+        task.signals.failed.connect(lambda m: self._say(tr("Not printed: {why}").format(why=m),
+                                                        error=True))  # fmt: skip
+        task.signals.cancelled.connect(lambda: self._say(tr("Printing cancelled.")))
+        task.signals.done.connect(self.task_done)
+        if not self.bar.run(task):
+            self._say(tr("Not printed: another task is running; try again when it ends."),
+                      error=True)  # fmt: skip
 
     def save_pdf(self) -> None:
         if self.built is None:
@@ -257,12 +295,14 @@ class ReportsPage(QWidget):
         from rePlanner.domain.errors import ReplannerError
         from rePlanner.ui.report_files import copy_file
 
+        if self._pdf is None:
+            return
         try:
             copy_file(self._pdf, path)
         except ReplannerError as exc:
-            self._show(self.built, str(exc), error=True)
+            self._say(str(exc), error=True)
             return
-        self.status.setText(tr("Saved {path}").format(path=path))
+        self._say(tr("Saved {path}").format(path=path))
 
     def export_excel(self) -> None:
         if self.built is None:
@@ -279,9 +319,8 @@ class ReportsPage(QWidget):
         built = self.built
         assert built is not None
         task = Task(lambda p: export_report(built.report, path), tr("Exporting to Excel"))
-        task.signals.finished.connect(lambda _: self.status.setText(
-            tr("Exported {path}").format(path=path)))  # fmt: skip
-        task.signals.failed.connect(lambda m: self._show(built, m, error=True))
+        task.signals.finished.connect(lambda _: self._say(tr("Exported {path}").format(path=path)))
+        task.signals.failed.connect(lambda m: self._say(m, error=True))
         task.signals.done.connect(self.task_done)
         self.bar.run(task)
 

@@ -63,6 +63,7 @@ class ScenariosPage(QWidget):
     title = "Scenarios & what-if"
     run_finished = Signal(object)  # ScenarioRun
     task_done = Signal()  # after any background task: finished, failed or cancelled
+    scenario_saved = Signal(str)  # Save / Save as wrote this scenario: other pages list it
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,6 +236,7 @@ class ScenariosPage(QWidget):
         self.refresh()
         self.select(info.name)
         self._say(tr("Saved {name}").format(name=info.name))
+        self.scenario_saved.emit(info.name)
         return True
 
     # --- background work -------------------------------------------------------------------
