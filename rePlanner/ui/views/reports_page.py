@@ -18,7 +18,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from rePlanner.services.report_build import BuiltReport
 from rePlanner.services.report_data import ReportOptions
 from rePlanner.services.report_scope import ReportScope
 from rePlanner.ui.report_files import report_folder
+from rePlanner.ui.views.reports_files import ReportFileActions, suggest_name
 from rePlanner.ui.widgets.task_bar import TaskBar
 from rePlanner.ui.workers import Task
 
@@ -56,7 +56,7 @@ def build_and_render(db: Database, scope: ReportScope, scenario: str | None,
     return built, save_pdf(built.report, pdf, progress)
 
 
-class ReportsPage(QWidget):
+class ReportsPage(ReportFileActions, QWidget):
     title = "Reports"
     report_ready = Signal(object)  # BuiltReport, shown in the viewer
     task_done = Signal()  # after any background task: finished, failed or cancelled
@@ -269,7 +269,7 @@ class ReportsPage(QWidget):
 
         if self.built is not None:
             self._dialog = ask_and_print(self, self.built.report, self._start_print,
-                                         _suggest(self.built, ".pdf"))  # fmt: skip
+                                         suggest_name(self.built, ".pdf"))  # fmt: skip
 
     def _start_print(self, task: Task) -> None:
         task.signals.finished.connect(lambda info: self._say(
@@ -281,51 +281,3 @@ class ReportsPage(QWidget):
         if not self.bar.run(task):
             self._say(tr("Not printed: another task is running; try again when it ends."),
                       error=True)  # fmt: skip
-
-    def save_pdf(self) -> None:
-        if self.built is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save report as PDF"),
-                                              _suggest(self.built, ".pdf"), tr("PDF (*.pdf)"))  # fmt: skip
-        if path:
-            self.save_pdf_to(path)
-
-    def save_pdf_to(self, path: str) -> None:
-        """The shown PDF is the report: saving copies it (no second rendering)."""
-        from rePlanner.domain.errors import ReplannerError
-        from rePlanner.ui.report_files import copy_file
-
-        if self._pdf is None:
-            return
-        try:
-            copy_file(self._pdf, path)
-        except ReplannerError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._say(tr("Saved {path}").format(path=path))
-
-    def export_excel(self) -> None:
-        if self.built is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export report tables"),
-                                              _suggest(self.built, ".xlsx"),
-                                              tr("Excel workbook (*.xlsx)"))  # fmt: skip
-        if path:
-            self.export_excel_to(path)
-
-    def export_excel_to(self, path: str) -> None:
-        from rePlanner.services.report_export import export_report
-
-        built = self.built
-        assert built is not None
-        task = Task(lambda p: export_report(built.report, path), tr("Exporting to Excel"))
-        task.signals.finished.connect(lambda _: self._say(tr("Exported {path}").format(path=path)))
-        task.signals.failed.connect(lambda m: self._say(m, error=True))
-        task.signals.done.connect(self.task_done)
-        self.bar.run(task)
-
-
-def _suggest(built: BuiltReport, ext: str) -> str:
-    c = built.report.cover
-    stem = f"Risk report {c.scope} {c.scenario} {c.report_date:%Y-%m-%d}"
-    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in stem) + ext
