@@ -13,8 +13,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from rePlanner import APP_NAME, __version__
+from rePlanner.domain.errors import ReplannerError
 from rePlanner.persistence.database import Database
 from rePlanner.services.workspace import open_workspace
+from rePlanner.ui.fonts import register_bundled_fonts
 
 if TYPE_CHECKING:  # Qt is imported only when a window is really wanted
     from collections.abc import Callable
@@ -79,11 +81,12 @@ def start_window(
     return window
 
 
-def run_gui(db_location: str) -> int:
-    """Open the database (errors raise before any window appears), then run the event loop."""
+def run_gui(db_location: str, *, show_errors: bool = False) -> int:
+    """Open the database (errors raise before any window appears), then run the event loop.
+    `show_errors`: also show such an error in a message box (started from a menu, nobody sees
+    the terminal)."""
     gc.disable()  # until the window shows (see start_window)
     try:
-        db = open_workspace(db_location)
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
@@ -92,7 +95,9 @@ def run_gui(db_location: str) -> int:
         app.setApplicationVersion(__version__)
         app.setDesktopFileName("rePlanner")  # Wayland matches the window to its menu entry
         _set_window_icon(app)
+        register_bundled_fonts()
         _install_qt_translations(app)
+        db = _open_or_say(db_location, show_errors)
     finally:
         gc.enable()
     window = start_window(db, open_database=open_workspace)
@@ -115,3 +120,15 @@ def _set_window_icon(app: Any) -> None:
         return
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+
+
+def _open_or_say(location: str, show_errors: bool) -> Database:
+    try:
+        return open_workspace(location)
+    except ReplannerError as exc:
+        if show_errors:
+            from PySide6.QtWidgets import QMessageBox
+
+            # no window exists yet: a modal box is the only way to be seen
+            QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{exc}")
+        raise

@@ -114,7 +114,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if reason:
         sys.stderr.write(reason + "\n")
         return EXIT_ERROR
-    return run_gui(resolve_db(args.db))
+    # started from a menu nobody reads stderr: say it in a box too
+    quiet = sys.stderr is None or not sys.stderr.isatty()
+    return run_gui(resolve_db(args.db), show_errors=quiet)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

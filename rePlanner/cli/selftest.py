@@ -75,12 +75,19 @@ class Checks:
                               whatif=False)  # fmt: skip
         built = build_report(self.db, scenario=list_scenarios(self.db)[0].name, options=quick)
         one = Report(built.report.cover, built.report.sections[:1], built.report.header)
+        from rePlanner.ui.fonts import have_fonts
+
         headless_qt()
+        if not have_fonts():
+            raise RuntimeError("no fonts found: text would print as boxes (install fonts, e.g. "
+                               "fonts-dejavu-core, or use the bundle, which ships DejaVu Sans)")  # fmt: skip
         out = self.folder / "selftest.pdf"
         info = save_pdf(one, out)
         size = out.stat().st_size
         if info.pages < 1 or size < 1000:
             raise RuntimeError(f"the PDF came out with {info.pages} pages, {size} bytes")
+        if b"/FontFile" not in out.read_bytes():
+            raise RuntimeError("the PDF embeds no font: its text would not show")
         return f"{info.pages} PDF pages, {size / 1024:.0f} KB"
 
 

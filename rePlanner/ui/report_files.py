@@ -17,10 +17,13 @@ def headless_qt() -> Any:
     unless the caller chose one)."""
     from PySide6.QtGui import QGuiApplication
 
+    from rePlanner.ui.fonts import register_bundled_fonts
+
     app = QGuiApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(["replanner"])
+        register_bundled_fonts()
     return app
 
 

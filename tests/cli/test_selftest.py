@@ -29,3 +29,11 @@ def test_a_failing_step_is_named_and_exits_non_zero(monkeypatch, capsys):
     out = capsys.readouterr()
     assert "ok  scenario" in out.out and "self-test passed" not in out.out
     assert "self-test FAILED at stress test: RuntimeError: the solver is missing" in out.err
+
+
+def test_no_fonts_fails_the_self_test(monkeypatch, capsys):
+    import rePlanner.ui.fonts as fonts
+
+    monkeypatch.setattr(fonts, "have_fonts", lambda: False)
+    assert selftest.run_self_test() == selftest.EXIT_FAILED
+    assert "self-test FAILED at report: RuntimeError: no fonts found" in capsys.readouterr().err

@@ -84,3 +84,41 @@ def test_the_application_has_its_icon(qapp: Any) -> None:
     _set_window_icon(qapp)
     assert not qapp.windowIcon().isNull()
     assert qapp.windowIcon().pixmap(32).width() == 32  # the SVG renders
+
+
+def test_a_bad_database_is_also_shown_in_a_box_when_started_from_a_menu(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "broken.sqlite"
+    bad.write_text("not a database")
+    seen: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(50, close_box)
+
+    QTimer.singleShot(50, close_box)
+    with pytest.raises(ReplannerError):
+        app.run_gui(str(bad), show_errors=True)
+    assert seen and "cannot start" in seen[0] and "broken.sqlite" in seen[0]
+
+
+def test_bundled_fonts_are_registered(qapp: Any, tmp_path: Path) -> None:
+    import shutil
+
+    from rePlanner.ui.fonts import register_bundled_fonts
+
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+    if not dejavu.exists():
+        pytest.skip("no DejaVu Sans Mono on this machine to copy")
+    shutil.copy(dejavu, tmp_path / "Mono.ttf")
+    (tmp_path / "notes.txt").write_text("not a font")
+    assert register_bundled_fonts(tmp_path) == ["DejaVu Sans Mono"]
+    assert register_bundled_fonts(tmp_path / "missing") == []
