@@ -7,9 +7,13 @@ what needs PyInstaller itself (the package metadata, the Analysis).
 from __future__ import annotations
 
 import ast
+import platform
 import re
+import subprocess
+import sys
 import tomllib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +33,8 @@ PY_EXCLUDES = (
     "setuptools", "pip", "Cython", "sphinx", "docutils", "black",
     "pandas.tests", "numpy.tests", "scipy.tests", "sqlalchemy.testing",
     "pandas.io.formats.style", "jinja2",
+    # GNU readline is GPL: pdb, cmd, code and rlcompleter import it only if present
+    "readline",
 )  # fmt: skip
 
 # Collected by PySide6's hooks but not wanted on a desktop (dropped from the bundle by name, on
@@ -44,7 +50,22 @@ UNWANTED_PLUGIN = re.compile(
     r"(^|/)plugins/(egldeviceintegrations|generic)/"
     r"|(^|/)plugins/platforminputcontexts/[^/]*virtualkeyboard"
     r"|(^|/)plugins/platforms/(lib)?q(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)[^/]*$"
+    r"|(^|/)plugins/platformthemes/(lib)?qgtk3[^/]*$"
 )
+# The GTK 3 platform theme (above) links GTK and its stack; PyInstaller copies those from the
+# build machine (and GTK itself when installed there). Nothing else in the bundle needs them
+# (checked with ldd over the bundle, see installer/README.md); Qt draws its own dialogs.
+GTK_LIB = re.compile(
+    r"^lib(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|epoxy|cairo|cairo-gobject"
+    r"|pango-1\.0|pangocairo-1\.0|pangoft2-1\.0|pixman-1|harfbuzz|graphite2|fribidi|thai|datrie"
+    r"|gio-2\.0|gmodule-2\.0|gobject-2\.0|mount|blkid|selinux|jpeg|Xext|Xrender)\.so(\.[0-9]+)*$"
+)
+# DejaVu Sans: the lead's code registers every .ttf in resources/fonts, so text renders the same
+# on machines without fonts (servers, minimal installs). Copied at build time, not committed.
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU_LICENCE = Path("/usr/share/doc/fonts-dejavu-core/copyright")
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+              "DejaVuSans-BoldOblique.ttf")  # fmt: skip
 # Qt's own translations: the app loads only qtbase_<lang>.qm (rePlanner.app).
 QT_TRANSLATION = re.compile(r"(^|/)translations/[^/]+\.qm$")
 
@@ -84,6 +105,8 @@ def unwanted(dest: str) -> bool:
     path = dest.replace("\\", "/")
     if QT_TRANSLATION.search(path):
         return not path.rsplit("/", 1)[-1].startswith("qtbase_")
+    if "/" not in path and GTK_LIB.match(path):  # a library at the bundle's top
+        return True
     return bool(UNWANTED_PLUGIN.search(path)) or any(
         UNWANTED_LIB.match(part) for part in path.split("/")
     )
@@ -98,12 +121,22 @@ def _files(folder: Path, dest: str) -> list[tuple[str, str]]:
     ]
 
 
+def font_files(folder: Path = DEJAVU, licence: Path = DEJAVU_LICENCE) -> list[tuple[str, str]]:
+    """DejaVu Sans (regular, bold, oblique, bold oblique: those present) and its licence for
+    resources/fonts; nothing where the fonts are not installed (Windows, macOS)."""
+    fonts = [folder / name for name in FONT_FILES if (folder / name).is_file()]
+    if fonts and licence.is_file():
+        fonts.append(licence)
+    return [(str(path), "resources/fonts") for path in fonts]
+
+
 def data_files() -> list[tuple[str, str]]:
-    """resources/ (icons, reference data, samples) at the bundle's top, where
+    """resources/ (icons, reference data, samples, fonts) at the bundle's top, where
     rePlanner.paths.resources_dir() looks, and the Alembic migrations as .py files beside the
     package's modules: Alembic loads env.py and the version scripts from files."""
     return [
         *_files(RESOURCES, "resources"),
+        *font_files(),
         *_files(MIGRATIONS, "rePlanner/persistence/migrations"),
     ]
 
@@ -143,3 +176,40 @@ def windows_version_info(project: Project) -> str:
         f"kids=[StringFileInfo([StringTable('040904B0', [{table}])]), "
         "VarFileInfo([VarStruct('Translation', [1033, 1200])])])\n"
     )
+
+
+def git_commit(root: Path = ROOT) -> str:
+    """HEAD's commit, "+dirty" when the tree has uncommitted changes; "unknown" outside git."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              check=True).stdout.strip()  # fmt: skip
+
+    try:
+        return git("rev-parse", "HEAD") + ("+dirty" if git("status", "--porcelain") else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def build_info(project: Project, commit: str, when: datetime | None = None) -> str:
+    """BUILD-INFO.txt: what was built, from which commit, when and on what."""
+    libc, libc_version = platform.libc_ver()
+    lines = {
+        "name": project.app_name,
+        "version": project.version,
+        "git commit": commit,
+        "build date": (when or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "build host": f"{platform.system()} {platform.machine()}, {_os_name()}",
+        "build host glibc": f"{libc_version} (the target needs this or newer)"
+        if libc == "glibc"
+        else "n/a",
+        "python": sys.version.split()[0],
+    }
+    return "".join(f"{key + ':':<18}{value}\n" for key, value in lines.items())
+
+
+def _os_name() -> str:
+    try:
+        return platform.freedesktop_os_release().get("PRETTY_NAME", "")
+    except OSError:
+        return platform.platform()

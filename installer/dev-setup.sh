@@ -3,7 +3,8 @@
 # (offscreen and X11/Xvfb), then a virtual environment in .venv with rePlanner installed in
 # editable mode. Safe to run again: it only adds what is missing.
 #   bash installer/dev-setup.sh         the application
-#   bash installer/dev-setup.sh test    also the test tools and poppler-utils (PDF checks)
+#   bash installer/dev-setup.sh test    also the test tools, poppler-utils (PDF checks) and
+#                                       xdotool (installer/build_linux.sh times the window)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,7 @@ apt_pkgs=(
   # Chinese/Japanese supplier names on screen and in reports
   fonts-noto-cjk
 )
-[ -n "$want_tests" ] && apt_pkgs+=(poppler-utils)
+[ -n "$want_tests" ] && apt_pkgs+=(poppler-utils xdotool)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || {

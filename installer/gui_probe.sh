@@ -3,16 +3,22 @@
 # (build_linux.sh uses xvfb-run). Then waits a few seconds for the first page to load and fails
 # if the app logged a traceback (e.g. a module the bundle left out).
 #   gui_probe.sh EXECUTABLE DATABASE LOGFILE   ->  prints "1.02 s"; exit 1 with the reason
+# (the time includes up to one poll, ~20 ms plus an xdotool call of a few ms)
 set -uo pipefail
 exe=$1 db=$2 log=$3
 start=$(date +%s.%N)
 "$exe" gui --db "$db" >"$log" 2>&1 &
 pid=$!
-wid=$(timeout 60 xdotool search --sync --onlyvisible --class rePlanner 2>/dev/null | head -1)
+# poll every ~20 ms (xdotool's own --sync polls only every 0.5 s: too coarse for a 1 s figure)
+deadline=$((SECONDS + 60)) wid=""
+while [ -z "$wid" ] && [ $SECONDS -lt $deadline ] && kill -0 "$pid" 2>/dev/null; do
+  wid=$(xdotool search --onlyvisible --class rePlanner 2>/dev/null | head -1)
+  [ -n "$wid" ] || sleep 0.02
+done
 elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 if [ -z "$wid" ]; then
   kill "$pid" 2>/dev/null
-  echo "no window within 60 s; log: $(tail -5 "$log")"
+  echo "no window within 60 s (or the app exited); log: $(tail -5 "$log")"
   exit 1
 fi
 sleep 3  # the first page and the status bar load in tasks after the window shows

@@ -22,6 +22,11 @@
 #ifndef AppVersion
   #define AppVersion GetStringFileInfo(Dist + "\" + AppExe, "ProductVersion")
 #endif
+; VersionInfoVersion must be numeric (a.b.c.d): the exe's FileVersion numbers ("1.2.3rc1" -> 1.2.3.0)
+#define AppNumericVersion GetVersionNumbersString(Dist + "\" + AppExe)
+#if !FileExists(Dist + "\LICENSES\README.txt")
+  #error build\dist\replanner\LICENSES\README.txt is missing: the spec writes it
+#endif
 
 [Setup]
 ; The AppId identifies the installation for upgrades and the uninstaller: never change it.
@@ -29,6 +34,9 @@ AppId={{2718D7BC-845A-46C1-811E-E79D9BBA4273}
 AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
+VersionInfoVersion={#AppNumericVersion}
+VersionInfoProductVersion={#AppNumericVersion}
+VersionInfoProductTextVersion={#AppVersion}
 AppPublisher={#AppName}
 AppComments=Rare-earth and critical-material supply risk for automotive sourcing
 ; per user: no UAC prompt, nothing outside the user's profile
@@ -47,6 +55,9 @@ MinVersion=10.0
 OutputDir={#Root}\build\installer
 OutputBaseFilename=replanner-{#AppVersion}-windows-x64-setup
 SetupIconFile={#Root}\build\icons\replanner.ico
+; the third-party notices (Qt LGPL-3.0, Python, the libraries) shown before installing; the
+; whole LICENSES folder is installed with the program
+InfoBeforeFile={#Dist}\LICENSES\README.txt
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName} {#AppVersion}
 Compression=lzma2/max

@@ -33,3 +33,8 @@ def cfg() -> ModuleType:
 @pytest.fixture(scope="session")
 def icons_module() -> ModuleType:
     return load_installer_module("make_icons")
+
+
+@pytest.fixture(scope="session")
+def licenses_module() -> ModuleType:
+    return load_installer_module("licenses")

@@ -62,3 +62,11 @@ def test_tarball_holds_bundle_desktop_entry_icons_and_installer(build: str) -> N
                for n in names)  # fmt: skip
     left_out = [n for n in names if re.search(r"Qt6?(Quick|Qml|WebEngine|3D|Multimedia)", n)]
     assert left_out == []
+    # the review's findings (issue 8): notices, stamp, fonts in; GPL readline and GTK out
+    for name in ("README.txt", "replanner/BUILD-INFO.txt", "replanner/LICENSES/README.txt",
+                 "replanner/LICENSES/Qt-PySide6.txt", "replanner/_internal/resources/fonts/DejaVuSans.ttf"):  # fmt: skip
+        assert f"{top}/{name}" in names, name
+    banned = [
+        n for n in names if re.search(r"/(libreadline|libqgtk3|libgtk-3|readline\.cpython)", n)
+    ]
+    assert banned == []

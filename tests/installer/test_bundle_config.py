@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import platform
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -137,3 +139,76 @@ def test_windows_version_resource(cfg: ModuleType) -> None:
     # the Inno Setup script reads this string from replanner.exe
     assert "StringStruct('ProductVersion', '1.2.3rc1')" in text
     assert re.search(r"StringStruct\('OriginalFilename', 'replanner\.exe'\)", text)
+
+
+def test_gpl_readline_and_the_gtk_theme_stay_out(cfg: ModuleType) -> None:
+    assert "readline" in cfg.PY_EXCLUDES
+    dropped = [
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "libgtk-3.so.0",
+        "libgdk-3.so.0",
+        "libatk-1.0.so.0",
+        "libcairo.so.2",
+        "libcairo-gobject.so.2",
+        "libpango-1.0.so.0",
+        "libpangocairo-1.0.so.0",
+        "libgdk_pixbuf-2.0.so.0",
+        "libharfbuzz.so.0",
+    ]
+    kept = [
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
+        "libglib-2.0.so.0",  # Qt's event loop
+        "libgthread-2.0.so.0",
+        "libfontconfig.so.1",
+        "libfreetype.so.6",
+        "libxkbcommon.so.0",
+        "libcups.so.2",
+        "libpython3.11.so.1.0",
+        "numpy.libs/libscipy_openblas64_-32a4b2a6.so",
+        "cairo/libcairo.so.2",  # only libraries at the bundle's top are the GTK stack
+    ]
+    assert [d for d in dropped if not cfg.unwanted(d)] == []
+    assert [k for k in kept if cfg.unwanted(k)] == []
+
+
+def test_font_files_take_dejavu_sans_and_its_licence(cfg: ModuleType, tmp_path: Path) -> None:
+    fonts = tmp_path / "dejavu"
+    fonts.mkdir()
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSansMono.ttf"):
+        (fonts / name).write_bytes(b"ttf")
+    licence = tmp_path / "copyright"
+    licence.write_text("Bitstream Vera")
+    pairs = cfg.font_files(fonts, licence)
+    assert [Path(src).name for src, _ in pairs] == ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+                                                    "copyright"]  # fmt: skip
+    assert {dest for _, dest in pairs} == {"resources/fonts"}
+    assert cfg.font_files(tmp_path / "missing", licence) == []
+    if (cfg.DEJAVU / "DejaVuSans.ttf").is_file():  # the build host's fonts reach the bundle
+        assert (str(cfg.DEJAVU / "DejaVuSans.ttf"), "resources/fonts") in cfg.data_files()
+
+
+def test_build_info_names_version_commit_date_and_glibc(cfg: ModuleType) -> None:
+    from datetime import UTC, datetime
+
+    project = cfg.Project("replanner", "1.2.3", "rePlanner", "")
+    text = cfg.build_info(project, "abc123+dirty", datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC))
+    fields = dict(line.split(":", 1) for line in text.splitlines())
+    assert fields["version"].strip() == "1.2.3"
+    assert fields["git commit"].strip() == "abc123+dirty"
+    assert fields["build date"].strip() == "2026-03-04 05:06:07 UTC"
+    libc, version = platform.libc_ver()
+    if libc == "glibc":
+        assert fields["build host glibc"].split()[0] == version
+
+
+def test_git_commit_marks_a_dirty_tree(cfg: ModuleType, tmp_path: Path) -> None:
+    assert cfg.git_commit(tmp_path) == "unknown"  # not a checkout
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    (tmp_path / "a.txt").write_text("a")
+    subprocess.run([*git, "add", "a.txt"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    assert cfg.git_commit(tmp_path) == head.strip()
+    (tmp_path / "a.txt").write_text("changed")
+    assert cfg.git_commit(tmp_path) == head.strip() + "+dirty"
