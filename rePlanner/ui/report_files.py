@@ -13,16 +13,18 @@ from rePlanner.io.report.document import Report
 
 
 def headless_qt() -> Any:
-    """A QGuiApplication for drawing fonts and PDFs without a display (offscreen platform,
-    unless the caller chose one)."""
-    from PySide6.QtGui import QGuiApplication
+    """A Qt application for drawing fonts and PDFs without a display (offscreen platform,
+    unless the caller chose one). A QApplication, not a bare QGuiApplication: the process may
+    show widgets later (a test run, the GUI), and widgets need the former."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
 
     from rePlanner.ui.fonts import register_bundled_fonts
 
-    app = QGuiApplication.instance()
+    app = QCoreApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["replanner"])
+        app = QApplication(["replanner"])
         register_bundled_fonts()
     return app
 
