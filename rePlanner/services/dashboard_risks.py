@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from rePlanner.domain.progress import NullProgress, Progress, check
 from rePlanner.domain.scenario import ScenarioInputs
@@ -44,12 +45,14 @@ class TopRisks:
     warnings: list[str] = field(default_factory=list)
 
 
-def scenario_inputs(db: Database, scenario: str | None) -> tuple[str, ScenarioInputs]:
-    """A saved scenario by name, or the default (licence measures in force today)."""
+def scenario_inputs(
+    db: Database, scenario: str | None, today: date | None = None
+) -> tuple[str, ScenarioInputs]:
+    """A saved scenario by name, or the default (licence measures in force on `today`)."""
     if scenario:
         info = get_scenario(db, scenario)
         return info.name, info.inputs
-    return default_inputs(db)
+    return default_inputs(db, today)
 
 
 def top_risks(

@@ -3,6 +3,7 @@ so the document and the tests that check it read the same figures."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -91,6 +92,7 @@ def gather(
     name, inputs = _scenario(db, scenario, day)
     p.update(0, 1, "Running the scenario…")
     ctx = ScenarioContext.prepare(db, inputs)
+    ctx.runs = {}  # the what-if row at the scenario's own value is this very run
     run = ctx.evaluate(inputs)
     run.name = name
     check(p, "the report")
@@ -153,35 +155,26 @@ def _whatif(
 
 def _whatif_row(value: float, run: ScenarioRun, lines: list[str]) -> WhatIfRow:
     rows = _in_scope(run.results["lines"], lines)
-    days, vehicles, margin = (_sum(rows, k) for k in ("shutdown_days", "lost_vehicles",
+    days, vehicles, margin = (loss_total(rows, k) for k in ("shutdown_days", "lost_vehicles",
                                                       "lost_margin"))  # fmt: skip
     return WhatIfRow(value, days, vehicles, margin, sum(1 for r in rows if r["at_risk"]))
 
 
-def _sum(rows: list[dict[str, Any]], key: str) -> float:
-    """None on a line at risk means open-ended: the sum is infinite."""
-    total = 0.0
-    for r in rows:
-        v = r[key]
-        if v is None:
-            if r["at_risk"]:
-                return float("inf")
-            continue
-        total += v
-    return total
+def loss_total(rows: list[dict[str, Any]], key: str) -> float:
+    """A loss (shutdown days, lost vehicles, lost margin) summed over the lines at risk; an
+    open-ended stop (no figure on a line at risk) makes it infinite, not quietly smaller."""
+    vals = [r[key] for r in rows if r["at_risk"]]
+    return math.inf if any(v is None for v in vals) else math.fsum(vals)
 
 
 def _scenario(db: Database, scenario: str | None, day: date) -> tuple[str, ScenarioInputs]:
     """A saved scenario (an unknown name lists the known ones), else the licence measures in
     force on the report's day."""
     from rePlanner.domain.errors import NotFoundError
-    from rePlanner.services.alternatives_plan import default_inputs
     from rePlanner.services.scenario import list_scenarios
 
-    if not scenario:
-        return default_inputs(db, day)
     try:
-        return scenario_inputs(db, scenario)
+        return scenario_inputs(db, scenario, day)
     except NotFoundError:
         known = ", ".join(i.name for i in list_scenarios(db)) or "(none saved)"
         raise ValidationError.single("report", "scenario", scenario,

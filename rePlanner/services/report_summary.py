@@ -17,7 +17,7 @@ from rePlanner.io.report.document import (
 )
 from rePlanner.io.report.values import format_value
 from rePlanner.services.report_actions import actions_blocks
-from rePlanner.services.report_data import ReportData
+from rePlanner.services.report_data import ReportData, loss_total
 
 TITLE = "Rare-earth supply risk report"
 
@@ -31,13 +31,8 @@ def cover(data: ReportData, logo: str | None = None) -> Cover:
 
 
 def totals(lines: list[dict[str, Any]]) -> dict[str, float]:
-    """Shutdown days, lost vehicles and margin over the lines at risk; an open-ended stop
-    (no figure on a line at risk) makes the sum infinite rather than quietly smaller."""
-    out = {}
-    for key in ("shutdown_days", "lost_vehicles", "lost_margin"):
-        vals = [r[key] for r in lines if r["at_risk"]]
-        out[key] = math.inf if any(v is None for v in vals) else math.fsum(vals)
-    return out
+    """Shutdown days, lost vehicles and margin over the lines at risk (see loss_total)."""
+    return {k: loss_total(lines, k) for k in ("shutdown_days", "lost_vehicles", "lost_margin")}
 
 
 def summary(data: ReportData) -> Section:

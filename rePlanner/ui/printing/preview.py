@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from rePlanner.io.report.document import Report
@@ -12,9 +11,9 @@ from rePlanner.ui.printing.pdf import print_report
 
 def preview_dialog(report: Report, parent: QWidget | None = None) -> QPrintPreviewDialog:
     """A preview that lays the report out again whenever the page setup changes."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setDocName(report.cover.title)
+    from rePlanner.ui.report_print import new_printer
+
+    printer = new_printer(report)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(dialog.tr("Print preview: %1").replace("%1", report.cover.title))
     dialog.paintRequested.connect(lambda pr: print_report(report, pr))

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from rePlanner.domain.imports import Severity
 from rePlanner.services import bom_import, bom_import_inspect
-from rePlanner.ui.views.scenario_editor import ERROR_STYLE
 from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.wizards.check_page import CheckedTaskPage
 from rePlanner.ui.wizards.import_pages import ImportState, tr
 from rePlanner.ui.wizards.preview_model import BomPreviewModel, PreviewRows
 from rePlanner.ui.workers import Task
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 GENERAL_SHOWN = 8  # file-level issues listed above the table
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(CheckedTaskPage):
     """The parsed lines with their issues; Import is possible only without errors."""
 
     def __init__(self, db: Database, state: ImportState, parent: QWidget | None = None) -> None:
@@ -149,24 +148,12 @@ class PreviewPage(QWizardPage):
                       error=True)  # fmt: skip
         self.completeChanged.emit()
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
-        self.status.setText(text)
+    def busy_controls(self) -> tuple[QWidget, ...]:
+        return (self.errors_only, self.create_suppliers, self.reread)
 
-    def _busy(self, busy: bool) -> None:
-        for w in (self.errors_only, self.create_suppliers, self.reread):
-            w.setEnabled(not busy)
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
+    def result_ok(self) -> bool:
         p = self.state.preview
-        return not self.bar.busy and p is not None and p.ok
-
-    def validatePage(self) -> bool:
-        return self.isComplete()  # next() from code or a shortcut must not pass errors either
-
-    def cleanupPage(self) -> None:
-        self.bar.cancel()
+        return p is not None and p.ok
 
 
 def count(loc: QLocale, n: int, one: str, many: str) -> str:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from rePlanner.domain.imports import Severity
@@ -37,8 +36,8 @@ from rePlanner.services.network_import_inspect import (
 )
 from rePlanner.services.tables import TableData
 from rePlanner.ui.models.record_table_model import RecordTableModel
-from rePlanner.ui.views.scenario_editor import ERROR_STYLE
 from rePlanner.ui.widgets.task_bar import TaskBar
+from rePlanner.ui.wizards.check_page import CheckedTaskPage
 from rePlanner.ui.wizards.commit_page import TaskCommitPage
 from rePlanner.ui.wizards.import_pages import ImportState, tr
 from rePlanner.ui.wizards.issue_model import MESSAGE_COLUMN, IssuesModel
@@ -79,7 +78,7 @@ def _run_args(state: ImportState) -> dict[str, Any]:
     return {"name": state.network_name or None, "accept_suppliers_above": state.accept_above}
 
 
-class CheckPage(QWizardPage):
+class CheckPage(CheckedTaskPage):
     """The dry run: every issue with where it is, and what the import would change."""
 
     def __init__(self, db: Database, state: ImportState, parent: QWidget | None = None) -> None:
@@ -199,24 +198,12 @@ class CheckPage(QWizardPage):
                       error=True)  # fmt: skip
         self.completeChanged.emit()
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
-        self.status.setText(text)
+    def busy_controls(self) -> tuple[QWidget, ...]:
+        return (self.errors_only, self.accept_similar, self.similarity, self.again)
 
-    def _busy(self, busy: bool) -> None:
-        for w in (self.errors_only, self.accept_similar, self.similarity, self.again):
-            w.setEnabled(not busy)
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
+    def result_ok(self) -> bool:
         c = self.state.checked
-        return not self.bar.busy and c is not None and c.ok
-
-    def validatePage(self) -> bool:
-        return self.isComplete()  # next() from code or a shortcut must not pass errors either
-
-    def cleanupPage(self) -> None:
-        self.bar.cancel()
+        return c is not None and c.ok
 
 
 class WorkbookCommitPage(TaskCommitPage):
